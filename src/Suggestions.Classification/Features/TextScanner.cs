@@ -1,0 +1,183 @@
+namespace Suggestions.Classification.Features;
+
+/// <summary>What the scanner reports, in text order. Implemented by structs so calls inline.</summary>
+internal interface IScanSink
+{
+    void NGram(ulong hash, int start, int length);
+
+    void Term(int entry, int start, int length);
+
+    /// <summary>A clause (sentence, or an enumerated item) ended; it had this many content characters.</summary>
+    void ClauseEnd(int contentChars);
+
+    /// <summary>An enumeration marker: 一、 (二) 3. ④ 第一， 一是 …</summary>
+    void Marker();
+}
+
+/// <summary>
+/// One pass over normalised text: character n-grams within runs of letters/digits (punctuation and
+/// spaces break runs, so no n-gram spans two phrases), lexicon terms, clause boundaries and enumeration
+/// markers. Allocation-free.
+/// </summary>
+internal static class TextScanner
+{
+    public const int MaxN = 3;
+
+    public static void Scan<TSink>(ReadOnlySpan<char> text, LexiconIndex? lexicon, ref TSink sink)
+        where TSink : struct, IScanSink
+    {
+        var clauseChars = 0;
+        var atClauseStart = true;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var markerLength = MarkerLength(text, i, atClauseStart);
+            if (markerLength > 0)
+            {
+                if (clauseChars > 0)
+                {
+                    sink.ClauseEnd(clauseChars);
+                    clauseChars = 0;
+                }
+
+                sink.Marker();
+                i += markerLength;
+                atClauseStart = false;
+                continue;
+            }
+
+            var c = text[i];
+            if (char.IsLetterOrDigit(c))
+            {
+                var end = i + 1;
+                while (end < text.Length && char.IsLetterOrDigit(text[end]))
+                {
+                    end++;
+                }
+
+                ScanRun(text, i, end, lexicon, ref sink);
+                clauseChars += end - i;
+                i = end;
+                atClauseStart = false;
+                continue;
+            }
+
+            switch (c)
+            {
+                case '\n' or '。' or '!' or '?' or ';' or '…':
+                    if (clauseChars > 0)
+                    {
+                        sink.ClauseEnd(clauseChars);
+                        clauseChars = 0;
+                    }
+
+                    atClauseStart = true;
+                    break;
+                case ',' or ':' or ' ':
+                    atClauseStart = true;
+                    break;
+                default:
+                    break;
+            }
+
+            i++;
+        }
+
+        if (clauseChars > 0)
+        {
+            sink.ClauseEnd(clauseChars);
+        }
+    }
+
+    private static void ScanRun<TSink>(ReadOnlySpan<char> text, int start, int end, LexiconIndex? lexicon, ref TSink sink)
+        where TSink : struct, IScanSink
+    {
+        for (var p = start; p < end; p++)
+        {
+            var lexiconHere = lexicon is not null && lexicon.CanStart(text[p]);
+            var maxLength = Math.Min(end - p, lexiconHere ? Math.Max(MaxN, lexicon!.MaxLength) : MaxN);
+            var hash = NGramHash.Seed;
+            for (var length = 1; length <= maxLength; length++)
+            {
+                hash = NGramHash.Extend(hash, text[p + length - 1]);
+                if (length <= MaxN)
+                {
+                    sink.NGram(hash, p, length);
+                }
+
+                if (lexiconHere)
+                {
+                    var entry = lexicon!.Find(hash);
+                    if (entry >= 0)
+                    {
+                        sink.Term(entry, p, length);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Length of the enumeration marker at <paramref name="i"/>, or 0.</summary>
+    internal static int MarkerLength(ReadOnlySpan<char> text, int i, bool atClauseStart)
+    {
+        var c = text[i];
+
+        // ①…⑳, ⑴…⒇, ⒈…⒛: unambiguous wherever they stand.
+        if (c is >= '\u2460' and <= '\u249B')
+        {
+            return 1;
+        }
+
+        if (c == '(')
+        {
+            var j = i + 1;
+            while (j < text.Length && j - i <= 3 && (IsChineseNumeral(text[j]) || char.IsAsciiDigit(text[j])))
+            {
+                j++;
+            }
+
+            return j > i + 1 && j < text.Length && text[j] == ')' ? j - i + 1 : 0;
+        }
+
+        if (!atClauseStart)
+        {
+            return 0;
+        }
+
+        if (char.IsAsciiDigit(c))
+        {
+            var j = i + 1;
+            if (j < text.Length && char.IsAsciiDigit(text[j]))
+            {
+                j++;
+            }
+
+            // "1." but not "1.5": the item must not continue with a digit.
+            if (j < text.Length && text[j] is '.' or '、' or ')' && (j + 1 >= text.Length || !char.IsAsciiDigit(text[j + 1])))
+            {
+                return j - i + 1;
+            }
+
+            return 0;
+        }
+
+        var ordinal = c == '第';
+        var k = ordinal ? i + 1 : i;
+        var numeralStart = k;
+        while (k < text.Length && k - numeralStart < 3 && IsChineseNumeral(text[k]))
+        {
+            k++;
+        }
+
+        if (k == numeralStart || k >= text.Length)
+        {
+            return 0;
+        }
+
+        var after = text[k];
+        var isMarker = after is '、' or '.' or ':' or '是' || (ordinal && after == ',');
+        return isMarker ? k - i + 1 : 0;
+    }
+
+    private static bool IsChineseNumeral(char c) => c is '一' or '二' or '三' or '四' or '五' or '六' or '七' or '八' or '九' or '十';
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Suggestions.Classification.Features;
+
+namespace Suggestions.Classification.Model;
+
+/// <summary>Everything about a model except its arrays; stored as JSON in the model file.</summary>
+public sealed class ModelMetadata
+{
+    public required string Version { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary><c>logistic-regression</c> or <c>naive-bayes</c> for the category model; hints are always logistic.</summary>
+    public required string Algorithm { get; init; }
+
+    public required IReadOnlyList<string> Categories { get; init; }
+
+    public required IReadOnlyList<string> Hints { get; init; }
+
+    public required IReadOnlyList<LexiconGroup> Lexicon { get; init; }
+
+    /// <summary>Temperature that calibrates the category softmax (fitted on out-of-fold predictions of train).</summary>
+    public required double Temperature { get; init; }
+
+    /// <summary>Below this calibrated confidence the answer is flagged <c>needsReview</c>.</summary>
+    public required double ReviewThreshold { get; init; }
+
+    /// <summary>Probability above which each hint (same order as <see cref="Hints"/>) is reported.</summary>
+    public required IReadOnlyList<double> HintThresholds { get; init; }
+
+    /// <summary>Uncalibrated probability a clause's own topic needs before it counts as a separate topic.</summary>
+    public required double TopicThreshold { get; init; }
+
+    /// <summary>Figures from training (sizes, chosen hyper-parameters, out-of-fold quality), for the record.</summary>
+    public IReadOnlyDictionary<string, double> Training { get; init; } = new Dictionary<string, double>();
+}
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = false)]
+[JsonSerializable(typeof(ModelMetadata))]
+internal sealed partial class ModelJsonContext : JsonSerializerContext;

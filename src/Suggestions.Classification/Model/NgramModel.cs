@@ -1,0 +1,132 @@
+using System.IO.Compression;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Suggestions.Classification.Features;
+
+namespace Suggestions.Classification.Model;
+
+/// <summary>
+/// The trained arrays: vocabulary (n-gram hashes and their idf), and one weight row per feature with a
+/// column per category followed by a column per hint. Features are ordered n-grams, lexicon groups,
+/// structure features (<see cref="FeatureLayout"/>).
+/// </summary>
+internal sealed class NgramModel
+{
+    private static readonly byte[] Magic = "SGNGM\u0001\0\0"u8.ToArray();
+
+    public NgramModel(ModelMetadata metadata, ulong[] vocabulary, float[] idf, float[] weights, float[] bias)
+    {
+        Metadata = metadata;
+        Vocabulary = vocabulary;
+        Idf = idf;
+        Weights = weights;
+        Bias = bias;
+        Lexicon = new LexiconIndex(metadata.Lexicon);
+        VocabularyIndex = new HashIndex(vocabulary);
+        CategoryCount = metadata.Categories.Count;
+        HintCount = metadata.Hints.Count;
+        if (weights.Length != FeatureCount * Columns || bias.Length != Columns || idf.Length != vocabulary.Length)
+        {
+            throw new InvalidDataException("Model arrays do not match their declared sizes.");
+        }
+    }
+
+    public ModelMetadata Metadata { get; }
+
+    public ulong[] Vocabulary { get; }
+
+    public float[] Idf { get; }
+
+    public float[] Weights { get; }
+
+    public float[] Bias { get; }
+
+    public LexiconIndex Lexicon { get; }
+
+    public HashIndex VocabularyIndex { get; }
+
+    public int CategoryCount { get; }
+
+    public int HintCount { get; }
+
+    public int Columns => CategoryCount + HintCount;
+
+    public int VocabularySize => Vocabulary.Length;
+
+    public int LexiconOffset => Vocabulary.Length;
+
+    public int StructureOffset => Vocabulary.Length + Metadata.Lexicon.Count;
+
+    public int FeatureCount => StructureOffset + FeatureLayout.StructureCount;
+
+    public void Save(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        stream.Write(Magic);
+        using var gzip = new GZipStream(stream, CompressionLevel.SmallestSize, leaveOpen: true);
+        using var writer = new BinaryWriter(gzip, Encoding.UTF8, leaveOpen: true);
+        var json = JsonSerializer.SerializeToUtf8Bytes(Metadata, ModelJsonContext.Default.ModelMetadata);
+        writer.Write(json.Length);
+        writer.Write(json);
+        WriteArray(writer, Vocabulary);
+        WriteArray(writer, Idf);
+        WriteArray(writer, Weights);
+        WriteArray(writer, Bias);
+    }
+
+    public static NgramModel Load(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        Span<byte> header = stackalloc byte[Magic.Length];
+        stream.ReadExactly(header);
+        if (!header.SequenceEqual(Magic))
+        {
+            throw new InvalidDataException("Not a Suggestions n-gram model file (bad header).");
+        }
+
+        using var gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
+        using var reader = new BinaryReader(gzip, Encoding.UTF8, leaveOpen: true);
+        var json = reader.ReadBytes(reader.ReadInt32());
+        var metadata = JsonSerializer.Deserialize(json, ModelJsonContext.Default.ModelMetadata)
+            ?? throw new InvalidDataException("Model metadata is empty.");
+        var vocabulary = ReadArray<ulong>(reader);
+        var idf = ReadArray<float>(reader);
+        var weights = ReadArray<float>(reader);
+        var bias = ReadArray<float>(reader);
+        return new NgramModel(metadata, vocabulary, idf, weights, bias);
+    }
+
+    /// <summary>A short content hash of the arrays, for the model version string.</summary>
+    public static string ContentHash(ulong[] vocabulary, float[] weights, float[] bias)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(MemoryMarshal.AsBytes(vocabulary.AsSpan()));
+        sha.AppendData(MemoryMarshal.AsBytes(weights.AsSpan()));
+        sha.AppendData(MemoryMarshal.AsBytes(bias.AsSpan()));
+        return Convert.ToHexStringLower(sha.GetHashAndReset())[..8];
+    }
+
+    private static void WriteArray<T>(BinaryWriter writer, T[] values)
+        where T : unmanaged
+    {
+        writer.Write(values.Length);
+        writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+    }
+
+    private static T[] ReadArray<T>(BinaryReader reader)
+        where T : unmanaged
+    {
+        var length = reader.ReadInt32();
+        if (length < 0 || length > 100_000_000)
+        {
+            throw new InvalidDataException("Model array length out of range.");
+        }
+
+        var values = new T[length];
+        var bytes = MemoryMarshal.AsBytes(values.AsSpan());
+        reader.BaseStream.ReadExactly(bytes);
+        return values;
+    }
+}

@@ -1,0 +1,532 @@
+using System.Reflection;
+using Suggestions.Classification.Features;
+using Suggestions.Classification.Model;
+using Suggestions.Classification.Text;
+
+namespace Suggestions.Classification;
+
+/// <summary>Settings that belong to the deployment rather than to the trained model.</summary>
+public sealed class NgramClassifierOptions
+{
+    /// <summary>Texts with more non-blank characters than this get the <c>too_long</c> hint (concise text criterion).</summary>
+    public int MaxLength { get; init; } = 1500;
+
+    /// <summary>Overrides the model's review threshold (null: use the one chosen at training).</summary>
+    public double? ReviewThreshold { get; init; }
+
+    public int MaxReasons { get; init; } = 5;
+
+    public int MaxAlternatives { get; init; } = 3;
+}
+
+/// <summary>
+/// The trained classifier: character 1–3-grams plus curated lexicon and structure features, a linear
+/// model per output (categories: softmax with temperature calibration; hints: logistic). Thread-safe;
+/// classification does no I/O and allocates only its result.
+/// </summary>
+public sealed class NgramClassifier : IProposalClassifier
+{
+    internal const string DefaultResourceName = "Suggestions.Classification.default.ngm";
+
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    private readonly NgramModel _model;
+    private readonly DistrictDetector _districts;
+    private readonly NgramClassifierOptions _options;
+    private readonly int _otherIndex;
+    private readonly int[] _categoryLexiconGroup;
+    private readonly double _reviewThreshold;
+
+    internal NgramClassifier(NgramModel model, DistrictDetector districts, NgramClassifierOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(districts);
+        _model = model;
+        _districts = districts;
+        _options = options ?? new NgramClassifierOptions();
+        _otherIndex = IndexOf(model.Metadata.Categories, CategoryCodes.Other);
+        _categoryLexiconGroup = [.. model.Metadata.Categories.Select(c => IndexOf([.. model.Metadata.Lexicon.Select(g => g.Name)], c))];
+        _reviewThreshold = _options.ReviewThreshold ?? model.Metadata.ReviewThreshold;
+    }
+
+    public string ModelVersion => _model.Metadata.Version;
+
+    /// <summary>What the model was trained with and the thresholds it chose.</summary>
+    public ModelMetadata Metadata => _model.Metadata;
+
+    /// <summary>Whether this build of the library carries a trained default model.</summary>
+    public static bool HasDefaultModel =>
+        typeof(NgramClassifier).Assembly.GetManifestResourceInfo(DefaultResourceName) is not null;
+
+    /// <summary>The model trained on the project's corpus, embedded in this library.</summary>
+    public static NgramClassifier LoadDefault(DistrictDetector districts, NgramClassifierOptions? options = null)
+    {
+        using var stream = typeof(NgramClassifier).Assembly.GetManifestResourceStream(DefaultResourceName)
+            ?? throw new InvalidOperationException(
+                "This build has no embedded default model: run `dotnet run --project src/Suggestions.Cli -- train --out data/models/default.ngm` and rebuild.");
+        return Load(stream, districts, options);
+    }
+
+    public static NgramClassifier Load(Stream stream, DistrictDetector districts, NgramClassifierOptions? options = null) =>
+        new(NgramModel.Load(stream), districts, options);
+
+    public static NgramClassifier LoadFile(string path, DistrictDetector districts, NgramClassifierOptions? options = null)
+    {
+        using var stream = File.OpenRead(path);
+        return Load(stream, districts, options);
+    }
+
+    /// <summary>Writes the model (e.g. one just trained) in the format <see cref="Load"/> reads.</summary>
+    public void Save(Stream stream) => _model.Save(stream);
+
+    public ClassificationResult Classify(ProposalText proposal)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        var title = proposal.Title ?? string.Empty;
+        var content = proposal.Content ?? string.Empty;
+        var scratch = t_scratch ??= new Scratch();
+        scratch.Prepare(_model, title.Length + 1 + content.Length);
+
+        var buffer = scratch.Text;
+        var length = TextNormalizer.Normalize(title, buffer);
+        buffer[length++] = '\n';
+        length += TextNormalizer.Normalize(content, buffer.AsSpan(length));
+        ReadOnlySpan<char> text = buffer.AsSpan(0, length);
+
+        var sink = new InferenceSink(_model, scratch, _otherIndex);
+        TextScanner.Scan(text, _model.Lexicon, ref sink);
+        try
+        {
+            return Score(text, scratch, ref sink, string.IsNullOrWhiteSpace(title), NonBlankLength(title) + NonBlankLength(content));
+        }
+        finally
+        {
+            scratch.Reset(sink.TouchedCount, _model.Metadata.Lexicon.Count);
+        }
+    }
+
+    private ClassificationResult Score(ReadOnlySpan<char> text, Scratch scratch, ref InferenceSink sink, bool titleEmpty, int rawLength)
+    {
+        var model = _model;
+        var columns = model.Columns;
+        var weights = model.Weights;
+        var scores = scratch.Scores.AsSpan(0, columns);
+        for (var c = 0; c < columns; c++)
+        {
+            scores[c] = model.Bias[c];
+        }
+
+        // N-grams: sub-linear tf·idf, unit length.
+        var squaredNorm = 0.0;
+        for (var s = 0; s < sink.TouchedCount; s++)
+        {
+            var v = TopicMath.TermWeight(scratch.Counts[s], model.Idf[scratch.Touched[s]]);
+            scratch.Values[s] = v;
+            squaredNorm += v * v;
+        }
+
+        var inverseNorm = squaredNorm > 0 ? 1 / Math.Sqrt(squaredNorm) : 0;
+        for (var s = 0; s < sink.TouchedCount; s++)
+        {
+            var x = scratch.Values[s] * inverseNorm;
+            scratch.Values[s] = x;
+            AddRow(scores, weights.AsSpan(scratch.Touched[s] * columns, columns), x);
+        }
+
+        var lexiconCount = model.Metadata.Lexicon.Count;
+        for (var g = 0; g < lexiconCount; g++)
+        {
+            if (scratch.LexiconCounts[g] > 0)
+            {
+                AddRow(scores, weights.AsSpan((model.LexiconOffset + g) * columns, columns), TopicMath.LexiconWeight(scratch.LexiconCounts[g]));
+            }
+        }
+
+        var structure = scratch.Structure.AsSpan();
+        FeatureLayout.WriteBasic(structure, sink.ContentChars, sink.Markers, titleEmpty, sink.Clauses);
+        FeatureLayout.WriteTopics(structure, System.Numerics.BitOperations.PopCount((uint)sink.Topics), sink.Markers);
+        for (var f = 0; f < structure.Length; f++)
+        {
+            if (structure[f] != 0)
+            {
+                AddRow(scores, weights.AsSpan((model.StructureOffset + f) * columns, columns), structure[f]);
+            }
+        }
+
+        // Categories: calibrated softmax.
+        var k = model.CategoryCount;
+        var probabilities = scratch.Probabilities.AsSpan(0, k);
+        scores[..k].CopyTo(probabilities);
+        TopicMath.Softmax(probabilities, model.Metadata.Temperature);
+        var best = 0;
+        for (var c = 1; c < k; c++)
+        {
+            if (probabilities[c] > probabilities[best])
+            {
+                best = c;
+            }
+        }
+
+        var categories = model.Metadata.Categories;
+        var alternatives = new List<CategoryScore>(_options.MaxAlternatives);
+        Span<bool> taken = stackalloc bool[k];
+        taken[best] = true;
+        for (var a = 0; a < _options.MaxAlternatives && a < k - 1; a++)
+        {
+            var next = -1;
+            for (var c = 0; c < k; c++)
+            {
+                if (!taken[c] && (next < 0 || probabilities[c] > probabilities[next]))
+                {
+                    next = c;
+                }
+            }
+
+            taken[next] = true;
+            alternatives.Add(new CategoryScore(categories[next], Math.Round(probabilities[next], 4)));
+        }
+
+        var hints = new List<string>(2);
+        for (var h = 0; h < model.HintCount; h++)
+        {
+            if (TopicMath.Sigmoid(scores[k + h]) >= model.Metadata.HintThresholds[h])
+            {
+                hints.Add(model.Metadata.Hints[h]);
+            }
+        }
+
+        if (rawLength > _options.MaxLength)
+        {
+            hints.Add(HintCodes.TooLong);
+        }
+
+        var confidence = probabilities[best];
+        return new ClassificationResult(
+            categories[best],
+            Math.Round(confidence, 4),
+            confidence < _reviewThreshold,
+            alternatives,
+            Reasons(text, scratch, sink.TouchedCount, best),
+            hints,
+            _districts.Detect(text),
+            ModelVersion);
+    }
+
+    /// <summary>
+    /// The phrases that pushed the answer towards the chosen category: the n-grams and lexicon terms with
+    /// the largest positive contribution, merged where they overlap so a reviewer reads "公交线路" rather
+    /// than "公交", "交线", "线路".
+    /// </summary>
+    private List<string> Reasons(ReadOnlySpan<char> text, Scratch scratch, int touchedCount, int category)
+    {
+        const int Candidates = 10;
+        var model = _model;
+        var columns = model.Columns;
+        Span<double> score = stackalloc double[Candidates];
+        Span<int> start = stackalloc int[Candidates];
+        Span<int> length = stackalloc int[Candidates];
+        var count = 0;
+
+        void Offer(double contribution, int s, int l, Span<double> score, Span<int> start, Span<int> length)
+        {
+            if (contribution <= 0)
+            {
+                return;
+            }
+
+            int position;
+            if (count == Candidates)
+            {
+                if (score[Candidates - 1] >= contribution)
+                {
+                    return;
+                }
+
+                position = Candidates - 1;
+            }
+            else
+            {
+                position = count++;
+            }
+
+            while (position > 0 && score[position - 1] < contribution)
+            {
+                score[position] = score[position - 1];
+                start[position] = start[position - 1];
+                length[position] = length[position - 1];
+                position--;
+            }
+
+            score[position] = contribution;
+            start[position] = s;
+            length[position] = l;
+        }
+
+        for (var s = 0; s < touchedCount; s++)
+        {
+            var contribution = scratch.Values[s] * model.Weights[(scratch.Touched[s] * columns) + category];
+            Offer(contribution, scratch.FirstStart[s], scratch.FirstLength[s], score, start, length);
+        }
+
+        var group = _categoryLexiconGroup[category];
+        if (group >= 0 && scratch.LexiconCounts[group] > 0)
+        {
+            var contribution = TopicMath.LexiconWeight(scratch.LexiconCounts[group]) * model.Weights[((model.LexiconOffset + group) * columns) + category];
+            for (var t = 0; t < scratch.TermCount; t++)
+            {
+                if (Array.IndexOf(model.Lexicon.EntryGroups[scratch.TermEntry[t]], group) >= 0)
+                {
+                    Offer(contribution / scratch.LexiconCounts[group], scratch.TermStart[t], scratch.TermLength[t], score, start, length);
+                }
+            }
+        }
+
+        // Merge overlapping spans (same text region) into one phrase, keeping the phrase short enough to read.
+        var merged = new List<(int Start, int End, double Score)>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var (s, e, v) = (start[i], start[i] + length[i], score[i]);
+            var absorbed = false;
+            for (var m = 0; m < merged.Count; m++)
+            {
+                var (ms, me, mv) = merged[m];
+                if (s < me && ms < e && Math.Max(me, e) - Math.Min(ms, s) <= 8)
+                {
+                    merged[m] = (Math.Min(ms, s), Math.Max(me, e), mv + v);
+                    absorbed = true;
+                    break;
+                }
+            }
+
+            if (!absorbed)
+            {
+                merged.Add((s, e, v));
+            }
+        }
+
+        merged.Sort((a, b) => b.Score.CompareTo(a.Score));
+        var reasons = new List<string>(_options.MaxReasons);
+        foreach (var (s, e, _) in merged)
+        {
+            var phrase = new string(text[s..e]);
+            if (!reasons.Contains(phrase))
+            {
+                reasons.Add(phrase);
+                if (reasons.Count == _options.MaxReasons)
+                {
+                    break;
+                }
+            }
+        }
+
+        return reasons;
+    }
+
+    private static void AddRow(Span<double> scores, ReadOnlySpan<float> row, double x)
+    {
+        for (var c = 0; c < scores.Length; c++)
+        {
+            scores[c] += x * row[c];
+        }
+    }
+
+    private static int NonBlankLength(string text)
+    {
+        var n = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> list, string value)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (string.Equals(list[i], value, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Per-thread working memory, sized to the largest model and text seen on the thread.</summary>
+    internal sealed class Scratch
+    {
+        public const int MaxTerms = 64;
+
+        public char[] Text { get; private set; } = new char[1024];
+
+        public int[] Slot { get; private set; } = [];
+
+        public int[] Touched { get; private set; } = new int[1024];
+
+        public float[] Counts { get; private set; } = new float[1024];
+
+        public double[] Values { get; private set; } = new double[1024];
+
+        public int[] FirstStart { get; private set; } = new int[1024];
+
+        public int[] FirstLength { get; private set; } = new int[1024];
+
+        public float[] LexiconCounts { get; private set; } = [];
+
+        public int[] TermEntry { get; } = new int[MaxTerms];
+
+        public int[] TermStart { get; } = new int[MaxTerms];
+
+        public int[] TermLength { get; } = new int[MaxTerms];
+
+        public int TermCount { get; set; }
+
+        public double[] ClauseScores { get; private set; } = [];
+
+        public double[] Scores { get; private set; } = [];
+
+        public double[] Probabilities { get; private set; } = [];
+
+        public float[] Structure { get; } = new float[FeatureLayout.StructureCount];
+
+        public void Prepare(NgramModel model, int textLength)
+        {
+            if (Text.Length < textLength)
+            {
+                Text = new char[Math.Max(textLength, Text.Length * 2)];
+            }
+
+            var maxFeatures = (textLength * TextScanner.MaxN) + 1;
+            if (Touched.Length < maxFeatures)
+            {
+                var size = Math.Max(maxFeatures, Touched.Length * 2);
+                Touched = new int[size];
+                Counts = new float[size];
+                Values = new double[size];
+                FirstStart = new int[size];
+                FirstLength = new int[size];
+            }
+
+            if (Slot.Length < model.VocabularySize)
+            {
+                Slot = new int[model.VocabularySize];
+                Array.Fill(Slot, -1);
+            }
+
+            if (LexiconCounts.Length < model.Metadata.Lexicon.Count)
+            {
+                LexiconCounts = new float[model.Metadata.Lexicon.Count];
+            }
+
+            if (Scores.Length < model.Columns)
+            {
+                Scores = new double[model.Columns];
+                Probabilities = new double[model.Columns];
+                ClauseScores = new double[model.Columns];
+            }
+
+            TermCount = 0;
+        }
+
+        public void Reset(int touchedCount, int lexiconGroups)
+        {
+            for (var s = 0; s < touchedCount; s++)
+            {
+                Slot[Touched[s]] = -1;
+            }
+
+            Array.Clear(LexiconCounts, 0, lexiconGroups);
+            TermCount = 0;
+        }
+    }
+
+    /// <summary>Collects one text's features during the scan; also finds each clause's own topic.</summary>
+    private struct InferenceSink(NgramModel model, Scratch scratch, int otherIndex) : IScanSink
+    {
+        private double _clauseNorm;
+
+        public int TouchedCount { get; private set; }
+
+        public int Markers { get; private set; }
+
+        public int Clauses { get; private set; }
+
+        public int ContentChars { get; private set; }
+
+        public int Topics { get; private set; }
+
+        public void NGram(ulong hash, int start, int length)
+        {
+            var f = model.VocabularyIndex.Find(hash);
+            if (f < 0)
+            {
+                return;
+            }
+
+            var slot = scratch.Slot[f];
+            if (slot < 0)
+            {
+                slot = TouchedCount++;
+                scratch.Slot[f] = slot;
+                scratch.Touched[slot] = f;
+                scratch.Counts[slot] = 0;
+                scratch.FirstStart[slot] = start;
+                scratch.FirstLength[slot] = length;
+            }
+
+            scratch.Counts[slot]++;
+
+            var idf = model.Idf[f];
+            var row = model.Weights.AsSpan(f * model.Columns, model.CategoryCount);
+            var clause = scratch.ClauseScores.AsSpan(0, model.CategoryCount);
+            for (var k = 0; k < clause.Length; k++)
+            {
+                clause[k] += idf * row[k];
+            }
+
+            _clauseNorm += idf * idf;
+        }
+
+        public readonly void Term(int entry, int start, int length)
+        {
+            foreach (var g in model.Lexicon.EntryGroups[entry])
+            {
+                scratch.LexiconCounts[g]++;
+            }
+
+            if (scratch.TermCount < Scratch.MaxTerms)
+            {
+                var t = scratch.TermCount++;
+                scratch.TermEntry[t] = entry;
+                scratch.TermStart[t] = start;
+                scratch.TermLength[t] = length;
+            }
+        }
+
+        public void ClauseEnd(int contentChars)
+        {
+            ContentChars += contentChars;
+            var clause = scratch.ClauseScores.AsSpan(0, model.CategoryCount);
+            if (contentChars >= FeatureLayout.MinClauseChars)
+            {
+                Clauses++;
+                var topic = TopicMath.ClauseTopic(clause, _clauseNorm, model.Bias, otherIndex, model.Metadata.TopicThreshold);
+                if (topic >= 0)
+                {
+                    Topics |= 1 << topic;
+                }
+            }
+
+            clause.Clear();
+            _clauseNorm = 0;
+        }
+
+        public void Marker() => Markers++;
+    }
+}

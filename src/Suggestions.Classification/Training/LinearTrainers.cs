@@ -1,0 +1,197 @@
+namespace Suggestions.Classification.Training;
+
+/// <summary>Sparse rows (CSR) with a class label and a weight per row.</summary>
+internal sealed class SparseRows
+{
+    private readonly List<int> _starts = [0];
+    private readonly List<int> _indices = [];
+    private readonly List<float> _values = [];
+    private readonly List<int> _labels = [];
+    private readonly List<float> _weights = [];
+    private int[]? _startArray;
+    private int[]? _indexArray;
+    private float[]? _valueArray;
+
+    public int Count => _labels.Count;
+
+    public IReadOnlyList<int> Labels => _labels;
+
+    public IReadOnlyList<float> Weights => _weights;
+
+    public void Add(IEnumerable<(int Index, float Value)> features, int label, float weight)
+    {
+        foreach (var (index, value) in features)
+        {
+            if (value != 0)
+            {
+                _indices.Add(index);
+                _values.Add(value);
+            }
+        }
+
+        _starts.Add(_indices.Count);
+        _labels.Add(label);
+        _weights.Add(weight);
+        _startArray = null;
+    }
+
+    public (int[] Starts, int[] Indices, float[] Values) Arrays()
+    {
+        if (_startArray is null)
+        {
+            _startArray = [.. _starts];
+            _indexArray = [.. _indices];
+            _valueArray = [.. _values];
+        }
+
+        return (_startArray, _indexArray!, _valueArray!);
+    }
+}
+
+/// <summary>A trained linear model: weights[feature * classes + class] and a bias per class.</summary>
+internal sealed record LinearWeights(float[] Weights, float[] Bias, int Classes)
+{
+    public double[] Logits(SparseRows rows, int row)
+    {
+        var (starts, indices, values) = rows.Arrays();
+        var z = new double[Classes];
+        for (var k = 0; k < Classes; k++)
+        {
+            z[k] = Bias[k];
+        }
+
+        for (var j = starts[row]; j < starts[row + 1]; j++)
+        {
+            var offset = indices[j] * Classes;
+            for (var k = 0; k < Classes; k++)
+            {
+                z[k] += values[j] * Weights[offset + k];
+            }
+        }
+
+        return z;
+    }
+}
+
+/// <summary>Multinomial logistic regression (softmax), weighted mean log-loss + L2 on the weights.</summary>
+internal static class SoftmaxRegression
+{
+    public static LinearWeights Train(SparseRows data, IReadOnlyList<int> rows, int classes, int features, double l2, int maxIterations)
+    {
+        var (starts, indices, values) = data.Arrays();
+        var totalWeight = rows.Sum(r => (double)data.Weights[r]);
+        var biasOffset = features * classes;
+        var z = new double[classes];
+
+        double Objective(double[] x, double[] gradient)
+        {
+            Array.Clear(gradient);
+            var loss = 0.0;
+            foreach (var r in rows)
+            {
+                for (var k = 0; k < classes; k++)
+                {
+                    z[k] = x[biasOffset + k];
+                }
+
+                for (var j = starts[r]; j < starts[r + 1]; j++)
+                {
+                    var offset = indices[j] * classes;
+                    var v = values[j];
+                    for (var k = 0; k < classes; k++)
+                    {
+                        z[k] += v * x[offset + k];
+                    }
+                }
+
+                var max = z.Max();
+                var sum = 0.0;
+                for (var k = 0; k < classes; k++)
+                {
+                    z[k] = Math.Exp(z[k] - max);
+                    sum += z[k];
+                }
+
+                var label = data.Labels[r];
+                var w = data.Weights[r] / totalWeight;
+                loss -= w * Math.Log(Math.Max(z[label] / sum, 1e-300));
+                for (var k = 0; k < classes; k++)
+                {
+                    z[k] = w * ((z[k] / sum) - (k == label ? 1 : 0));
+                    gradient[biasOffset + k] += z[k];
+                }
+
+                for (var j = starts[r]; j < starts[r + 1]; j++)
+                {
+                    var offset = indices[j] * classes;
+                    var v = values[j];
+                    for (var k = 0; k < classes; k++)
+                    {
+                        gradient[offset + k] += v * z[k];
+                    }
+                }
+            }
+
+            for (var i = 0; i < biasOffset; i++)
+            {
+                loss += 0.5 * l2 * x[i] * x[i];
+                gradient[i] += l2 * x[i];
+            }
+
+            return loss;
+        }
+
+        var solution = Lbfgs.Minimize(Objective, new double[biasOffset + classes], maxIterations);
+        return new LinearWeights(
+            [.. solution.Take(biasOffset).Select(v => (float)v)],
+            [.. solution.Skip(biasOffset).Select(v => (float)v)],
+            classes);
+    }
+}
+
+/// <summary>
+/// Multinomial naive Bayes on the same (tf-idf, lexicon, structure) values: the classic fast baseline
+/// for short texts. Weights are centred per feature so that, as with the logistic model, a weight says
+/// how much a feature favours a class relative to the others (used for the reasons).
+/// </summary>
+internal static class NaiveBayes
+{
+    public static LinearWeights Train(SparseRows data, IReadOnlyList<int> rows, int classes, int features, double alpha)
+    {
+        var (starts, indices, values) = data.Arrays();
+        var sums = new double[features * classes];
+        var totals = new double[classes];
+        var priors = new double[classes];
+        foreach (var r in rows)
+        {
+            var label = data.Labels[r];
+            var w = data.Weights[r];
+            priors[label] += w;
+            for (var j = starts[r]; j < starts[r + 1]; j++)
+            {
+                sums[(indices[j] * classes) + label] += w * values[j];
+                totals[label] += w * values[j];
+            }
+        }
+
+        var weights = new float[features * classes];
+        for (var f = 0; f < features; f++)
+        {
+            var mean = 0.0;
+            for (var k = 0; k < classes; k++)
+            {
+                mean += Math.Log((sums[(f * classes) + k] + alpha) / (totals[k] + (alpha * features)));
+            }
+
+            mean /= classes;
+            for (var k = 0; k < classes; k++)
+            {
+                weights[(f * classes) + k] = (float)(Math.Log((sums[(f * classes) + k] + alpha) / (totals[k] + (alpha * features))) - mean);
+            }
+        }
+
+        var priorTotal = priors.Sum();
+        var bias = priors.Select(p => (float)Math.Log((p + 1) / (priorTotal + classes))).ToArray();
+        return new LinearWeights(weights, bias, classes);
+    }
+}

@@ -1,0 +1,549 @@
+using System.Globalization;
+using Suggestions.Classification.Features;
+using Suggestions.Classification.Model;
+using Suggestions.Classification.Text;
+
+namespace Suggestions.Classification.Training;
+
+/// <summary>The outcome of a training run: the model, ready to save or use.</summary>
+public sealed class TrainingResult
+{
+    internal TrainingResult(NgramModel model) => Model = model;
+
+    internal NgramModel Model { get; }
+
+    public string Version => Model.Metadata.Version;
+
+    public ModelMetadata Metadata => Model.Metadata;
+
+    public void Save(Stream stream) => Model.Save(stream);
+
+    public void Save(string path)
+    {
+        using var stream = File.Create(path);
+        Save(stream);
+    }
+
+    public NgramClassifier ToClassifier(DistrictDetector districts, NgramClassifierOptions? options = null) =>
+        new(Model, districts, options);
+}
+
+/// <summary>
+/// Trains the n-gram model. The category model and the hint models are fitted on the training examples
+/// only; calibration (temperature), the review threshold and the hint thresholds are chosen on
+/// out-of-fold predictions of the same examples (k-fold cross-fitting), so no separate data is needed for
+/// them and the development set stays untouched for evaluation.
+/// </summary>
+public static class ModelTrainer
+{
+    /// <summary>The hints learnt from the corpus labels (too_long is a length rule).</summary>
+    public static IReadOnlyList<string> LearnedHints { get; } =
+        [HintCodes.MultiIssue, HintCodes.PersonalGrievance, HintCodes.OutsideRemit, HintCodes.NotFeasibleThisYear, HintCodes.Unclear];
+
+    /// <summary>Default lexicon: one group per category (named by its code), then the criteria cues.</summary>
+    public static IReadOnlyList<LexiconGroup> DefaultLexicon() =>
+    [
+        .. CategoryCodes.All.Where(CategoryLexicon.Terms.ContainsKey).Select(c => new LexiconGroup(c, CategoryLexicon.Terms[c])),
+        .. CueLexicon.Terms.Select(kv => new LexiconGroup(kv.Key, kv.Value)),
+    ];
+
+    public static async Task<TrainingResult> TrainAsync(
+        IEnumerable<LabeledProposal> corpus,
+        ICorrectionSource? corrections,
+        TrainingOptions? options = null,
+        Action<string>? log = null,
+        CancellationToken cancellationToken = default)
+    {
+        options ??= new TrainingOptions();
+        var list = new List<Correction>();
+        if (corrections is not null)
+        {
+            await foreach (var correction in corrections.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                list.Add(correction);
+            }
+        }
+
+        var examples = CorrectionMerger.Merge(corpus, list, options.CorrectionWeight, out var summary);
+        log?.Invoke($"corrections: {summary.Corrections} read, {summary.Overridden} override corpus texts, {summary.Added} added, {summary.Ignored} superseded");
+        return Train(examples, options, log);
+    }
+
+    public static TrainingResult Train(IReadOnlyList<TrainingExample> examples, TrainingOptions? options = null, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        options ??= new TrainingOptions();
+        log ??= _ => { };
+        var categories = CategoryCodes.All;
+        var k = categories.Count;
+        var otherIndex = k - 1;
+        var labels = examples.Select(e => IndexOf(categories, e.Category)).ToArray();
+        if (labels.Any(l => l < 0))
+        {
+            throw new ArgumentException("An example has an unknown category.", nameof(examples));
+        }
+
+        var groups = DefaultLexicon();
+        var lexicon = new LexiconIndex(groups);
+        var texts = examples.Select(e => TextNormalizer.Normalize(e.Title) + "\n" + TextNormalizer.Normalize(e.Text)).ToArray();
+
+        // Vocabulary: n-grams by document frequency. A corrected text's n-grams are always kept, or a
+        // correction could not teach the model a word it had not seen twice.
+        var df = new Dictionary<ulong, int>();
+        var mustKeep = new HashSet<ulong>();
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var sink = new VocabularySink(new HashSet<ulong>());
+            TextScanner.Scan(texts[i], null, ref sink);
+            foreach (var hash in sink.Hashes)
+            {
+                df[hash] = df.GetValueOrDefault(hash) + 1;
+                if (!examples[i].HasHintLabels)
+                {
+                    mustKeep.Add(hash);
+                }
+            }
+        }
+
+        var vocabulary = df
+            .Where(kv => kv.Value >= options.MinDocumentFrequency || mustKeep.Contains(kv.Key))
+            .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key)
+            .Take(options.MaxFeatures)
+            .Select(kv => kv.Key)
+            .ToArray();
+        var idf = vocabulary.Select(h => (float)(Math.Log((texts.Length + 1.0) / (df[h] + 1.0)) + 1)).ToArray();
+        var vocabularyIndex = new HashIndex(vocabulary);
+        var v = vocabulary.Length;
+        var lexiconOffset = v;
+        var structureOffset = v + groups.Count;
+        var featureCount = structureOffset + FeatureLayout.StructureCount;
+        log($"examples: {examples.Count} ({examples.Count(e => !e.HasHintLabels)} from corrections), vocabulary: {v} n-grams, features: {featureCount}");
+
+        var docs = new Doc[texts.Length];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            docs[i] = Doc.Extract(texts[i], string.IsNullOrWhiteSpace(examples[i].Title), vocabularyIndex, idf, lexicon, groups.Count);
+        }
+
+        var categoryRows = new SparseRows();
+        for (var i = 0; i < docs.Length; i++)
+        {
+            categoryRows.Add(docs[i].Features(lexiconOffset, structureOffset, includeTopics: false), labels[i], (float)examples[i].Weight);
+        }
+
+        var folds = StratifiedFolds(labels, Math.Max(2, options.Folds), options.Seed);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism) };
+        var grid = options.RegularizationGrid;
+
+        LinearWeights Fit(IReadOnlyList<int> rows, double regularization) => options.Algorithm switch
+        {
+            TrainingOptions.NaiveBayes => NaiveBayes.Train(categoryRows, rows, k, featureCount, regularization),
+            TrainingOptions.LogisticRegression => SoftmaxRegression.Train(categoryRows, rows, k, featureCount, regularization, options.MaxIterations),
+            _ => throw new ArgumentException($"Unknown algorithm '{options.Algorithm}'."),
+        };
+
+        // Cross-fitting: every example gets logits from a model that did not see it.
+        var foldModels = new LinearWeights[grid.Count, folds.Count];
+        var outOfFold = new double[grid.Count][][];
+        for (var g = 0; g < grid.Count; g++)
+        {
+            outOfFold[g] = new double[docs.Length][];
+        }
+
+        Parallel.ForEach(
+            Enumerable.Range(0, grid.Count * folds.Count),
+            parallel,
+            job =>
+            {
+                var (g, f) = (job / folds.Count, job % folds.Count);
+                var model = Fit(Complement(folds, f, docs.Length), grid[g]);
+                foldModels[g, f] = model;
+                foreach (var row in folds[f])
+                {
+                    outOfFold[g][row] = model.Logits(categoryRows, row);
+                }
+            });
+
+        var best = -1;
+        var bestTemperature = 1.0;
+        var bestLoss = double.MaxValue;
+        for (var g = 0; g < grid.Count; g++)
+        {
+            var temperature = Calibration.FitTemperature(outOfFold[g], labels);
+            var loss = Calibration.LogLoss(outOfFold[g], labels, temperature);
+            var accuracy = Calibration.Accuracy(outOfFold[g], labels);
+            log(string.Create(CultureInfo.InvariantCulture, $"regularization {grid[g]:G3}: out-of-fold accuracy {accuracy:F4}, log-loss {loss:F4} at temperature {temperature:F3}"));
+            if (loss < bestLoss)
+            {
+                (best, bestLoss, bestTemperature) = (g, loss, temperature);
+            }
+        }
+
+        var oof = outOfFold[best];
+        var confidences = oof.Select(z => Calibration.Probabilities(z, bestTemperature)).ToArray();
+        var reviewThreshold = Calibration.ReviewThreshold(confidences, labels, options.TargetPrecision);
+        var finalCategory = Fit(Enumerable.Range(0, docs.Length).ToArray(), grid[best]);
+
+        // Clause topics for the hint features, each from a fold model that did not see the text.
+        var foldOf = new int[docs.Length];
+        for (var f = 0; f < folds.Count; f++)
+        {
+            foreach (var row in folds[f])
+            {
+                foldOf[row] = f;
+            }
+        }
+
+        for (var i = 0; i < docs.Length; i++)
+        {
+            docs[i].SetTopics(foldModels[best, foldOf[i]], idf, otherIndex, options.TopicThreshold);
+        }
+
+        var hintRows = Enumerable.Range(0, docs.Length).Where(i => examples[i].HasHintLabels).ToArray();
+        var hintWeights = new LinearWeights[LearnedHints.Count];
+        var hintThresholds = new double[LearnedHints.Count];
+        var training = new Dictionary<string, double>
+        {
+            ["examples"] = examples.Count,
+            ["correctionExamples"] = examples.Count(e => e.Source.StartsWith("correction:", StringComparison.Ordinal)),
+            ["vocabulary"] = v,
+            ["folds"] = folds.Count,
+            ["regularization"] = grid[best],
+            ["oofAccuracy"] = Calibration.Accuracy(oof, labels),
+            ["oofLogLoss"] = bestLoss,
+            ["oofFlaggedShare"] = confidences.Count(p => p.Max() < reviewThreshold) / (double)docs.Length,
+        };
+
+        Parallel.For(0, LearnedHints.Count, parallel, h =>
+        {
+            var (weights, threshold, f1, positives) = TrainHint(LearnedHints[h], examples, docs, hintRows, foldOf, folds.Count, featureCount, lexiconOffset, structureOffset, options);
+            hintWeights[h] = weights;
+            hintThresholds[h] = threshold;
+            lock (training)
+            {
+                training[$"hint.{LearnedHints[h]}.positives"] = positives;
+                training[$"hint.{LearnedHints[h]}.oofF1"] = f1;
+                training[$"hint.{LearnedHints[h]}.threshold"] = threshold;
+            }
+        });
+
+        foreach (var hint in LearnedHints)
+        {
+            log(string.Create(CultureInfo.InvariantCulture, $"hint {hint}: {training[$"hint.{hint}.positives"]} positives, out-of-fold F1 {training[$"hint.{hint}.oofF1"]:F3} at threshold {training[$"hint.{hint}.threshold"]:F3}"));
+        }
+
+        // One weight row per feature: the category columns, then one column per hint.
+        var columns = k + LearnedHints.Count;
+        var allWeights = new float[featureCount * columns];
+        var bias = new float[columns];
+        for (var f = 0; f < featureCount; f++)
+        {
+            for (var c = 0; c < k; c++)
+            {
+                allWeights[(f * columns) + c] = finalCategory.Weights[(f * k) + c];
+            }
+
+            for (var h = 0; h < LearnedHints.Count; h++)
+            {
+                allWeights[(f * columns) + k + h] = hintWeights[h].Weights[(f * 2) + 1] - hintWeights[h].Weights[f * 2];
+            }
+        }
+
+        for (var c = 0; c < k; c++)
+        {
+            bias[c] = finalCategory.Bias[c];
+        }
+
+        for (var h = 0; h < LearnedHints.Count; h++)
+        {
+            bias[k + h] = hintWeights[h].Bias[1] - hintWeights[h].Bias[0];
+        }
+
+        var now = options.Now ?? DateTimeOffset.UtcNow;
+        var version = $"ngram-{now.UtcDateTime:yyyyMMddHHmm}-{NgramModel.ContentHash(vocabulary, allWeights, bias)}";
+        var metadata = new ModelMetadata
+        {
+            Version = version,
+            CreatedAt = now,
+            Algorithm = options.Algorithm,
+            Categories = categories,
+            Hints = LearnedHints,
+            Lexicon = groups,
+            Temperature = bestTemperature,
+            ReviewThreshold = reviewThreshold,
+            HintThresholds = hintThresholds,
+            TopicThreshold = options.TopicThreshold,
+            Training = training,
+        };
+        log(string.Create(CultureInfo.InvariantCulture, $"model {version}: temperature {bestTemperature:F3}, review threshold {reviewThreshold:F3} (flags {training["oofFlaggedShare"]:P1} of out-of-fold answers)"));
+        return new TrainingResult(new NgramModel(metadata, vocabulary, idf, allWeights, bias));
+    }
+
+    private static (LinearWeights Weights, double Threshold, double F1, int Positives) TrainHint(
+        string hint, IReadOnlyList<TrainingExample> examples, Doc[] docs, int[] rows, int[] foldOf, int folds,
+        int featureCount, int lexiconOffset, int structureOffset, TrainingOptions options)
+    {
+        var data = new SparseRows();
+        var positives = rows.Count(r => examples[r].Hints.Contains(hint));
+        var negatives = rows.Length - positives;
+
+        // Rare positives get more weight so the optimum is not "never"; the threshold then restores precision.
+        var positiveWeight = positives == 0 ? 1 : Math.Clamp(Math.Sqrt(negatives / (double)positives), 1, 5);
+        foreach (var r in rows)
+        {
+            var label = examples[r].Hints.Contains(hint) ? 1 : 0;
+            data.Add(docs[r].Features(lexiconOffset, structureOffset, includeTopics: true), label, (float)(label == 1 ? positiveWeight : 1));
+        }
+
+        if (positives < 3)
+        {
+            // Too few examples to learn from: the hint stays silent rather than guess.
+            return (new LinearWeights(new float[featureCount * 2], new float[2], 2), 1.01, 0, positives);
+        }
+
+        var probabilities = new double[rows.Length];
+        var localFold = rows.Select(r => foldOf[r]).ToArray();
+        for (var f = 0; f < folds; f++)
+        {
+            var train = Enumerable.Range(0, rows.Length).Where(i => localFold[i] != f).ToArray();
+            var model = SoftmaxRegression.Train(data, train, 2, featureCount, options.HintRegularization, options.MaxIterations);
+            for (var i = 0; i < rows.Length; i++)
+            {
+                if (localFold[i] == f)
+                {
+                    var z = model.Logits(data, i);
+                    probabilities[i] = TopicMath.Sigmoid(z[1] - z[0]);
+                }
+            }
+        }
+
+        var (threshold, f1) = Calibration.BestF1Threshold(probabilities, [.. data.Labels]);
+        var final = SoftmaxRegression.Train(data, Enumerable.Range(0, rows.Length).ToArray(), 2, featureCount, options.HintRegularization, options.MaxIterations);
+        return (final, threshold, f1, positives);
+    }
+
+    private static List<int[]> StratifiedFolds(int[] labels, int folds, int seed)
+    {
+        var random = new Random(seed);
+        var assignment = new List<int>[folds];
+        for (var f = 0; f < folds; f++)
+        {
+            assignment[f] = [];
+        }
+
+        var next = 0;
+        foreach (var group in Enumerable.Range(0, labels.Length).GroupBy(i => labels[i]).OrderBy(g => g.Key))
+        {
+            var members = group.ToArray();
+            random.Shuffle(members);
+            foreach (var member in members)
+            {
+                assignment[next].Add(member);
+                next = (next + 1) % folds;
+            }
+        }
+
+        return [.. assignment.Select(a => a.Order().ToArray())];
+    }
+
+    private static int[] Complement(List<int[]> folds, int fold, int count)
+    {
+        var held = new HashSet<int>(folds[fold]);
+        return [.. Enumerable.Range(0, count).Where(i => !held.Contains(i))];
+    }
+
+    private static int IndexOf(IReadOnlyList<string> list, string value)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] == value)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private readonly struct VocabularySink(HashSet<ulong> hashes) : IScanSink
+    {
+        public HashSet<ulong> Hashes => hashes;
+
+        public void NGram(ulong hash, int start, int length) => hashes.Add(hash);
+
+        public void Term(int entry, int start, int length)
+        {
+        }
+
+        public void ClauseEnd(int contentChars)
+        {
+        }
+
+        public void Marker()
+        {
+        }
+    }
+
+    /// <summary>One training text's features, kept so clause topics can be recomputed with any model.</summary>
+    private sealed class Doc
+    {
+        private int[] _ngramFeatures = [];
+        private float[] _ngramValues = [];
+        private float[] _lexicon = [];
+        private readonly float[] _structure = new float[FeatureLayout.StructureCount];
+        private int[] _occurrenceFeature = [];
+        private int[] _occurrenceClause = [];
+        private int _markers;
+
+        public static Doc Extract(string text, bool titleEmpty, HashIndex vocabulary, float[] idf, LexiconIndex lexicon, int groups)
+        {
+            var sink = new DocSink(vocabulary, lexicon, groups);
+            TextScanner.Scan(text, lexicon, ref sink);
+            var doc = new Doc
+            {
+                _lexicon = sink.Lexicon,
+                _occurrenceFeature = [.. sink.OccurrenceFeature],
+                _occurrenceClause = [.. sink.OccurrenceClause],
+                _markers = sink.Markers,
+            };
+            var features = sink.Counts.Keys.Order().ToArray();
+            var values = features.Select(f => TopicMath.TermWeight(sink.Counts[f], idf[f])).ToArray();
+            var norm = Math.Sqrt(values.Sum(x => x * x));
+            doc._ngramFeatures = features;
+            doc._ngramValues = [.. values.Select(x => (float)(norm > 0 ? x / norm : 0))];
+            FeatureLayout.WriteBasic(doc._structure, sink.ContentChars, sink.Markers, titleEmpty, sink.Clauses);
+            return doc;
+        }
+
+        public IEnumerable<(int, float)> Features(int lexiconOffset, int structureOffset, bool includeTopics)
+        {
+            for (var j = 0; j < _ngramFeatures.Length; j++)
+            {
+                yield return (_ngramFeatures[j], _ngramValues[j]);
+            }
+
+            for (var g = 0; g < _lexicon.Length; g++)
+            {
+                if (_lexicon[g] > 0)
+                {
+                    yield return (lexiconOffset + g, (float)TopicMath.LexiconWeight(_lexicon[g]));
+                }
+            }
+
+            var count = includeTopics ? FeatureLayout.StructureCount : FeatureLayout.FirstSegmentFeature;
+            for (var s = 0; s < count; s++)
+            {
+                if (_structure[s] != 0)
+                {
+                    yield return (structureOffset + s, _structure[s]);
+                }
+            }
+        }
+
+        public void SetTopics(LinearWeights categoryModel, float[] idf, int otherIndex, double threshold)
+        {
+            var k = categoryModel.Classes;
+            Span<double> scores = stackalloc double[k];
+            var topics = 0;
+            var norm = 0.0;
+            var current = int.MinValue;
+            for (var j = 0; j <= _occurrenceFeature.Length; j++)
+            {
+                var clause = j < _occurrenceFeature.Length ? _occurrenceClause[j] : int.MaxValue;
+                if (clause != current)
+                {
+                    if (current >= 0 && norm > 0)
+                    {
+                        var topic = TopicMath.ClauseTopic(scores, norm, categoryModel.Bias, otherIndex, threshold);
+                        if (topic >= 0)
+                        {
+                            topics |= 1 << topic;
+                        }
+                    }
+
+                    scores.Clear();
+                    norm = 0;
+                    current = clause;
+                }
+
+                if (clause < 0 || j == _occurrenceFeature.Length)
+                {
+                    continue;
+                }
+
+                var f = _occurrenceFeature[j];
+                for (var c = 0; c < k; c++)
+                {
+                    scores[c] += idf[f] * categoryModel.Weights[(f * k) + c];
+                }
+
+                norm += idf[f] * idf[f];
+            }
+
+            FeatureLayout.WriteTopics(_structure, System.Numerics.BitOperations.PopCount((uint)topics), _markers);
+        }
+    }
+
+    private struct DocSink(HashIndex vocabulary, LexiconIndex lexicon, int groups) : IScanSink
+    {
+        private int _clause;
+        private int _clauseStart;
+
+        public Dictionary<int, int> Counts { get; } = [];
+
+        public List<int> OccurrenceFeature { get; } = [];
+
+        public List<int> OccurrenceClause { get; } = [];
+
+        public float[] Lexicon { get; } = new float[groups];
+
+        public int Markers { get; private set; }
+
+        public int Clauses { get; private set; }
+
+        public int ContentChars { get; private set; }
+
+        public readonly void NGram(ulong hash, int start, int length)
+        {
+            var f = vocabulary.Find(hash);
+            if (f < 0)
+            {
+                return;
+            }
+
+            Counts[f] = Counts.GetValueOrDefault(f) + 1;
+            OccurrenceFeature.Add(f);
+            OccurrenceClause.Add(_clause);
+        }
+
+        public readonly void Term(int entry, int start, int length)
+        {
+            foreach (var g in lexicon.EntryGroups[entry])
+            {
+                Lexicon[g]++;
+            }
+        }
+
+        public void ClauseEnd(int contentChars)
+        {
+            ContentChars += contentChars;
+            if (contentChars >= FeatureLayout.MinClauseChars)
+            {
+                Clauses++;
+            }
+            else
+            {
+                // Too short to have a topic: same rule as at inference.
+                for (var i = _clauseStart; i < OccurrenceClause.Count; i++)
+                {
+                    OccurrenceClause[i] = -1;
+                }
+            }
+
+            _clause++;
+            _clauseStart = OccurrenceClause.Count;
+        }
+
+        public void Marker() => Markers++;
+    }
+}

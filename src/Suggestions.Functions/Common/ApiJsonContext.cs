@@ -1,0 +1,28 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Suggestions.Admin;
+using Suggestions.Campaigns;
+using Suggestions.Health;
+using Suggestions.Intake;
+using Suggestions.Review;
+
+namespace Suggestions.Common;
+
+/// <summary>Source-generated JSON for every HTTP body we read or write (camelCase, as api.md says).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ProblemDetails))]
+[JsonSerializable(typeof(HttpValidationProblemDetails))]
+[JsonSerializable(typeof(SuggestionInput))]
+[JsonSerializable(typeof(SubmissionReceipt))]
+[JsonSerializable(typeof(PublicStatus))]
+[JsonSerializable(typeof(IReadOnlyList<CategoryView>))]
+[JsonSerializable(typeof(CampaignView))]
+[JsonSerializable(typeof(ReviewListResponse))]
+[JsonSerializable(typeof(ReviewDetail))]
+[JsonSerializable(typeof(HealthReport))]
+[JsonSerializable(typeof(ReplayResult))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(int))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,83 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Suggestions.Admin;
+using Suggestions.Campaigns;
+using Suggestions.Classification;
+using Suggestions.Common;
+using Suggestions.Intake;
+using Suggestions.Processing;
+using Suggestions.Queueing;
+using Suggestions.Storage;
+
+namespace Suggestions.Hosting;
+
+public static class ApplicationServices
+{
+    /// <summary>Everything the functions need, the same in both modes.</summary>
+    public static IServiceCollection AddApplicationServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+
+        services.AddOptions<CampaignOptions>().BindConfiguration(CampaignOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CampaignOptions>, CampaignOptionsValidator>();
+        services.AddOptions<CityOptions>().BindConfiguration(CityOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<CampaignCatalog>();
+        services.AddSingleton<CityClock>();
+
+        services.AddStorage(configuration);
+
+        services.AddSingleton<IProposalClassifier>(sp => new KeywordClassifier(sp.GetRequiredService<CampaignCatalog>().DistrictsOf(sp.GetRequiredService<CampaignCatalog>().Current.Id)));
+        services.AddSingleton<TextSanitizer>();
+        services.AddSingleton<SuggestionValidator>();
+        services.AddSingleton<IntakeService>();
+        services.AddSingleton<ProcessingService>();
+        services.AddSingleton<PoisonReplay>();
+
+        // Bearer tokens, configured from Authentication:Schemes:Bearer (dotnet user-jwts locally, Entra ID in Azure).
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        return services;
+    }
+
+    private static void AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connection = StorageConnection.FromConfiguration(configuration);
+        services.AddSingleton(connection);
+        services.AddAzureClients(clients =>
+        {
+            clients.AddClient<QueueServiceClient, QueueClientOptions>((options, _, _) =>
+            {
+                options.MessageEncoding = QueueMessageEncoding.Base64;
+                return connection.CreateQueueServiceClient(options);
+            }).WithName(StorageClientNames.Base64);
+            clients.AddClient<QueueServiceClient, QueueClientOptions>((options, _, _) => connection.CreateQueueServiceClient(options))
+                .WithName(StorageClientNames.Raw);
+            clients.AddClient<TableServiceClient, TableClientOptions>((options, _, _) => connection.CreateTableServiceClient(options));
+            clients.AddClient<BlobServiceClient, BlobClientOptions>((options, _, _) => connection.CreateBlobServiceClient(options));
+
+            // Fail fast enough to answer a citizen within seconds (503 + Retry-After) instead of hanging.
+            clients.ConfigureDefaults(options =>
+            {
+                options.Retry.Mode = RetryMode.Exponential;
+                options.Retry.MaxRetries = 2;
+                options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+                options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
+                options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+            });
+        });
+
+        services.AddSingleton<ISuggestionQueueClient, SuggestionQueueClient>();
+        services.AddSingleton<ISuggestionStore, TableSuggestionStore>();
+        services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
+        services.AddSingleton<StorageInitializer>();
+        services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
+    }
+}

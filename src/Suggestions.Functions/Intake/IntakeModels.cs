@@ -1,0 +1,14 @@
+namespace Suggestions.Intake;
+
+/// <summary>The acknowledgement a citizen gets: api.md's 202 body.</summary>
+public sealed record SubmissionReceipt(string TrackingNumber, string Status, DateTimeOffset ReceivedAt, string StatusUrl);
+
+/// <summary>What anyone holding the tracking number may see: no text, no contact data.</summary>
+public sealed record PublicStatus(
+    string TrackingNumber,
+    string Status,
+    string? Category,
+    string? CategoryName,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset UpdatedAt,
+    string? PublicReply);

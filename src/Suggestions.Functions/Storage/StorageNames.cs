@@ -1,0 +1,17 @@
+namespace Suggestions.Storage;
+
+/// <summary>Names of the queues, tables and containers (one place, so infra and code agree).</summary>
+public static class StorageNames
+{
+    public const string IncomingQueue = "suggestions-incoming";
+    public const string PoisonSuffix = "-poison";
+    public const string SuggestionsTable = "Suggestions";
+    public const string ReviewIndexTable = "ReviewIndex";
+    public const string IdempotencyTable = "IdempotencyKeys";
+    public const string CorrectionsTable = "Corrections";
+    public const string ClaimCheckContainer = "claim-checks";
+
+    public static IReadOnlyList<string> Queues { get; } = [IncomingQueue, IncomingQueue + PoisonSuffix];
+
+    public static IReadOnlyList<string> Tables { get; } = [SuggestionsTable, ReviewIndexTable, IdempotencyTable, CorrectionsTable];
+}
