@@ -9,14 +9,14 @@ if (FunctionsHostDetection.IsStartedByFunctionsHost(args))
     // Under the Functions host (Azure, or `func start`): the isolated worker with ASP.NET Core integration.
     var functions = FunctionsApplication.CreateBuilder(args);
     functions.ConfigureFunctionsWebApplication();
-    functions.Services.AddApplicationServices(functions.Configuration);
+    functions.Services.AddApplicationServices();
     functions.Build().Run();
 }
 else
 {
     // Local mode: the same functions, served from the SDK-generated functions.metadata (architecture.md §1).
     var local = WebApplication.CreateBuilder(args);
-    local.Services.AddApplicationServices(local.Configuration);
+    local.Services.AddApplicationServices();
     local.AddLocalFunctionsHost();
     var app = local.Build();
     app.UseLocalFunctionsHost();

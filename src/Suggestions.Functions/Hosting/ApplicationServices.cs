@@ -21,9 +21,8 @@ namespace Suggestions.Hosting;
 public static class ApplicationServices
 {
     /// <summary>Everything the functions need, the same in both modes.</summary>
-    public static IServiceCollection AddApplicationServices(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddApplicationServices(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
 
@@ -33,7 +32,7 @@ public static class ApplicationServices
         services.AddSingleton<CampaignCatalog>();
         services.AddSingleton<CityClock>();
 
-        services.AddStorage(configuration);
+        services.AddStorage();
 
         services.AddSingleton<IProposalClassifier>(sp => new KeywordClassifier(sp.GetRequiredService<CampaignCatalog>().DistrictsOf(sp.GetRequiredService<CampaignCatalog>().Current.Id)));
         services.AddSingleton<TextSanitizer>();
@@ -47,21 +46,21 @@ public static class ApplicationServices
         return services;
     }
 
-    private static void AddStorage(this IServiceCollection services, IConfiguration configuration)
+    private static void AddStorage(this IServiceCollection services)
     {
-        var connection = StorageConnection.FromConfiguration(configuration);
-        services.AddSingleton(connection);
+        // Read when first needed, from the final configuration (tests and hosts may add to it after registration).
+        services.AddSingleton(sp => StorageConnection.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.AddAzureClients(clients =>
         {
-            clients.AddClient<QueueServiceClient, QueueClientOptions>((options, _, _) =>
+            clients.AddClient<QueueServiceClient, QueueClientOptions>((options, _, sp) =>
             {
                 options.MessageEncoding = QueueMessageEncoding.Base64;
-                return connection.CreateQueueServiceClient(options);
+                return sp.GetRequiredService<StorageConnection>().CreateQueueServiceClient(options);
             }).WithName(StorageClientNames.Base64);
-            clients.AddClient<QueueServiceClient, QueueClientOptions>((options, _, _) => connection.CreateQueueServiceClient(options))
+            clients.AddClient<QueueServiceClient, QueueClientOptions>((options, _, sp) => sp.GetRequiredService<StorageConnection>().CreateQueueServiceClient(options))
                 .WithName(StorageClientNames.Raw);
-            clients.AddClient<TableServiceClient, TableClientOptions>((options, _, _) => connection.CreateTableServiceClient(options));
-            clients.AddClient<BlobServiceClient, BlobClientOptions>((options, _, _) => connection.CreateBlobServiceClient(options));
+            clients.AddClient<TableServiceClient, TableClientOptions>((options, _, sp) => sp.GetRequiredService<StorageConnection>().CreateTableServiceClient(options));
+            clients.AddClient<BlobServiceClient, BlobClientOptions>((options, _, sp) => sp.GetRequiredService<StorageConnection>().CreateBlobServiceClient(options));
 
             // Fail fast enough to answer a citizen within seconds (503 + Retry-After) instead of hanging.
             clients.ConfigureDefaults(options =>

@@ -31,9 +31,8 @@ public static class LocalFunctionsHost
 
         var directory = AppContext.BaseDirectory;
         var functions = FunctionMetadata.Load(directory);
-        var host = HostJsonSettings.Load(directory, builder.Configuration);
         var services = builder.Services;
-        services.AddSingleton(host);
+        services.AddSingleton(sp => HostJsonSettings.Load(directory, sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<IReadOnlyList<FunctionMetadata>>(functions);
 
         // The emulator must be up before anything touches storage: first hosted service of all.
@@ -45,22 +44,21 @@ public static class LocalFunctionsHost
             switch (trigger?.Type.ToLowerInvariant())
             {
                 case "queuetrigger":
-                    var queueName = Resolve(builder.Configuration, trigger.QueueName!);
                     services.AddSingleton<IHostedService>(sp =>
                     {
+                        var queueName = Resolve(sp.GetRequiredService<IConfiguration>(), trigger.QueueName!);
                         var raw = sp.GetRequiredService<IAzureClientFactory<QueueServiceClient>>().CreateClient(StorageClientNames.Raw);
                         return ActivatorUtilities.CreateInstance<QueueTriggerListener>(
                             sp,
                             new FunctionInvoker(function),
                             raw.GetQueueClient(queueName),
                             raw.GetQueueClient(queueName + StorageNames.PoisonSuffix),
-                            host.Queues);
+                            sp.GetRequiredService<HostJsonSettings>().Queues);
                     });
                     break;
                 case "timertrigger":
-                    var schedule = Resolve(builder.Configuration, trigger.Schedule!);
                     services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<TimerTriggerRunner>(
-                        sp, new FunctionInvoker(function), schedule, trigger.RunOnStartup ?? false));
+                        sp, new FunctionInvoker(function), Resolve(sp.GetRequiredService<IConfiguration>(), trigger.Schedule!), trigger.RunOnStartup ?? false));
                     break;
                 case "httptrigger":
                     break;
@@ -105,7 +103,7 @@ public static class LocalFunctionsHost
     }
 
     /// <summary>Binding expressions like <c>%QueueName%</c> come from app settings, as under the host.</summary>
-    private static string Resolve(ConfigurationManager configuration, string value) =>
+    private static string Resolve(IConfiguration configuration, string value) =>
         System.Text.RegularExpressions.Regex.Replace(value, "%([^%]+)%", m =>
             configuration[m.Groups[1].Value] ?? throw new InvalidOperationException($"App setting '{m.Groups[1].Value}' used in a binding is not set."));
 }

@@ -1,0 +1,71 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Suggestions.Tests.Infrastructure;
+
+/// <summary>
+/// The app in local mode (exactly what <c>dotnet run</c> starts) behind the real ASP.NET Core pipeline,
+/// with its queue listeners running against the test Azurite.
+/// </summary>
+public class AppFactory(string connectionString, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<Program>
+{
+    public const string Issuer = "dotnet-user-jwts";
+    public const string Audience = "http://localhost:7071";
+    private static readonly byte[] SigningKey = Encoding.UTF8.GetBytes("test-signing-key-for-the-suggestions-suite-32b");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.ConfigureAppConfiguration(config =>
+        {
+            var values = new Dictionary<string, string?>
+            {
+                ["AzureWebJobsStorage"] = connectionString,
+                // The same shape dotnet user-jwts writes into user secrets.
+                ["Authentication:Schemes:Bearer:SigningKeys:0:Issuer"] = Issuer,
+                ["Authentication:Schemes:Bearer:SigningKeys:0:Value"] = Convert.ToBase64String(SigningKey),
+                // Fast polling and immediate retry, so queue tests take seconds (host.json stays as deployed).
+                ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
+                ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00",
+            };
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                values[key] = value;
+            }
+
+            config.AddInMemoryCollection(values);
+        });
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
+        }
+    }
+
+    public HttpClient CreateStaffClient(params string[] roles)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", CreateToken(roles));
+        return client;
+    }
+
+    public static string CreateToken(params string[] roles)
+    {
+        var claims = new List<Claim> { new("sub", "tester"), new("unique_name", "tester") };
+        claims.AddRange(roles.Select(r => new Claim("role", r)));
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = Audience,
+            Subject = new ClaimsIdentity(claims),
+            Expires = DateTime.UtcNow.AddHours(1),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(SigningKey), SecurityAlgorithms.HmacSha256),
+        });
+    }
+}
