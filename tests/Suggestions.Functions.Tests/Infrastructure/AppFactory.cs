@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Suggestions.Storage;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -13,7 +15,7 @@ namespace Suggestions.Tests.Infrastructure;
 /// The app in local mode (exactly what <c>dotnet run</c> starts) behind the real ASP.NET Core pipeline,
 /// with its queue listeners running against the test Azurite.
 /// </summary>
-public class AppFactory(string connectionString, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+public class AppFactory(string connectionString, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, bool waitForStorage = true)
     : WebApplicationFactory<Program>
 {
     public const string Issuer = "dotnet-user-jwts";
@@ -46,6 +48,18 @@ public class AppFactory(string connectionString, IDictionary<string, string?>? s
         {
             builder.ConfigureServices(services);
         }
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        if (waitForStorage)
+        {
+            // Like a readiness probe before traffic: the queues and tables exist before the first request.
+            host.Services.GetRequiredService<StorageInitializer>().Ready.WaitAsync(TimeSpan.FromSeconds(60)).GetAwaiter().GetResult();
+        }
+
+        return host;
     }
 
     public HttpClient CreateStaffClient(params string[] roles)
