@@ -40,6 +40,11 @@ public static class LocalFunctionsHost
 
         foreach (var function in functions)
         {
+            if (IsDisabled(builder.Configuration, function.Name))
+            {
+                continue;
+            }
+
             var trigger = function.Trigger;
             switch (trigger?.Type.ToLowerInvariant())
             {
@@ -85,7 +90,7 @@ public static class LocalFunctionsHost
         foreach (var function in app.Services.GetRequiredService<IReadOnlyList<FunctionMetadata>>())
         {
             var trigger = function.Trigger;
-            if (!string.Equals(trigger?.Type, "httpTrigger", StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(trigger?.Type, "httpTrigger", StringComparison.OrdinalIgnoreCase) || IsDisabled(app.Configuration, function.Name))
             {
                 continue;
             }
@@ -100,6 +105,13 @@ public static class LocalFunctionsHost
         }
 
         return app;
+    }
+
+    /// <summary>The host's switch for one function: app setting <c>AzureWebJobs.&lt;name&gt;.Disabled</c>.</summary>
+    public static bool IsDisabled(IConfiguration configuration, string functionName)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return bool.TryParse(configuration[$"AzureWebJobs.{functionName}.Disabled"], out var disabled) && disabled;
     }
 
     /// <summary>Binding expressions like <c>%QueueName%</c> come from app settings, as under the host.</summary>
