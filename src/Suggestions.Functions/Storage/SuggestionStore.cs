@@ -19,6 +19,9 @@ public interface ISuggestionStore
     Task UpsertIndexAsync(SuggestionRecord record, CancellationToken cancellationToken);
 
     Task<ReviewPage> ListAsync(string campaignId, string category, string status, string? continuationToken, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>How many proposals a campaign holds per category and status (for summaries).</summary>
+    Task<IReadOnlyDictionary<(string Category, string Status), int>> CountAsync(string campaignId, IEnumerable<string> categories, CancellationToken cancellationToken);
 }
 
 public sealed class TableSuggestionStore(TableServiceClient tables) : ISuggestionStore
@@ -87,6 +90,32 @@ public sealed class TableSuggestionStore(TableServiceClient tables) : ISuggestio
         }
 
         return new ReviewPage([], null);
+    }
+
+    public async Task<IReadOnlyDictionary<(string Category, string Status), int>> CountAsync(string campaignId, IEnumerable<string> categories, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(categories);
+        var counts = new Dictionary<(string, string), int>();
+        foreach (var category in categories)
+        {
+            foreach (var status in SuggestionStatus.All)
+            {
+                // Key-only query of one partition: the index partitions are the counters.
+                var partition = IndexPartition(campaignId, category, status);
+                var count = 0;
+                await foreach (var _ in _index.QueryAsync<TableEntity>(e => e.PartitionKey == partition, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
+                {
+                    count++;
+                }
+
+                if (count > 0)
+                {
+                    counts[(category, status)] = count;
+                }
+            }
+        }
+
+        return counts;
     }
 
     /// <summary>One partition per reviewer queue: campaign, category and status.</summary>
