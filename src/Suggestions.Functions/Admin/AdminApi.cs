@@ -30,7 +30,7 @@ public sealed class AdminApi(PoisonReplay replay)
         try
         {
             var moved = await replay.ReplayAsync(queue, 10_000, cancellationToken);
-            return ApiResult.Json(StatusCodes.Status200OK, new ReplayResult(queue, moved), ApiJsonContext.Default.ReplayResult);
+            return ApiResult.Json(StatusCodes.Status200OK, new ReplayResult(queue, moved), ApiJson.Context.ReplayResult);
         }
         catch (Exception e) when (StorageFailures.IsTransient(e, cancellationToken))
         {

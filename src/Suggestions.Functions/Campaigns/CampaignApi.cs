@@ -24,7 +24,7 @@ public sealed class CampaignApi(CampaignCatalog campaigns, CityClock clock, Time
             c.EmailSubjectTag,
             CampaignCatalog.CategoriesOf(c),
             c.Districts);
-        return ApiResult.Json(StatusCodes.Status200OK, view, ApiJsonContext.Default.CampaignView);
+        return ApiResult.Json(StatusCodes.Status200OK, view, ApiJson.Context.CampaignView);
     }
 
     [Function(nameof(GetCategories))]
@@ -38,6 +38,6 @@ public sealed class CampaignApi(CampaignCatalog campaigns, CityClock clock, Time
                 .Where(c => offered.Contains(c.Code, StringComparer.Ordinal))
                 .Select(c => new CategoryView(c.Code, c.NameZh, c.NameEn, c.Description)),
         ];
-        return ApiResult.Json(StatusCodes.Status200OK, categories, ApiJsonContext.Default.IReadOnlyListCategoryView);
+        return ApiResult.Json(StatusCodes.Status200OK, categories, ApiJson.Context.IReadOnlyListCategoryView);
     }
 }

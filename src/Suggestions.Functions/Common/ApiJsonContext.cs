@@ -1,5 +1,7 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Suggestions.Admin;
@@ -26,3 +28,13 @@ namespace Suggestions.Common;
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(int))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;
+
+/// <summary>The context our responses use: like the default one, but Chinese is written as is, not as \uXXXX
+/// escapes (HTML-sensitive characters are still escaped).</summary>
+internal static class ApiJson
+{
+    public static ApiJsonContext Context { get; } = new(new JsonSerializerOptions(ApiJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    });
+}

@@ -17,8 +17,8 @@ public static class Problems
         problem.Type = $"https://suggestions.example/problems/{code}";
         problem.Extensions["code"] = code;
         var typeInfo = problem is HttpValidationProblemDetails
-            ? (System.Text.Json.Serialization.Metadata.JsonTypeInfo)ApiJsonContext.Default.HttpValidationProblemDetails
-            : ApiJsonContext.Default.ProblemDetails;
+            ? (System.Text.Json.Serialization.Metadata.JsonTypeInfo)ApiJson.Context.HttpValidationProblemDetails
+            : ApiJson.Context.ProblemDetails;
         return new ApiResult(status, problem, typeInfo, "application/problem+json; charset=utf-8");
     }
 

@@ -26,7 +26,7 @@ public sealed class HealthApi(IAzureClientFactory<QueueServiceClient> queues, Ta
         };
         var healthy = checks.Values.All(v => v == "ok");
         var report = new HealthReport(healthy ? "healthy" : "unhealthy", checks);
-        var result = ApiResult.Json(healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, report, ApiJsonContext.Default.HealthReport);
+        var result = ApiResult.Json(healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, report, ApiJson.Context.HealthReport);
         return healthy ? result : result.WithHeader("Retry-After", "10");
 
         async Task<string> Probe(Func<Task> probe)

@@ -92,7 +92,7 @@ public static class FormReader
     {
         try
         {
-            var input = JsonSerializer.Deserialize(body, ApiJsonContext.Default.SuggestionInput);
+            var input = JsonSerializer.Deserialize(body, ApiJson.Context.SuggestionInput);
             return input is null
                 ? new Result.Failed(Problems.MalformedBody("请求内容为空，请填写建议后提交。"))
                 : new Result.Ok(input);

@@ -93,7 +93,7 @@ public sealed class SuggestionIntake(
             clock.ToLocal(record.ReceivedAt),
             clock.ToLocal(record.UpdatedAt),
             record.PublicReply);
-        return ApiResult.Json(StatusCodes.Status200OK, status, ApiJsonContext.Default.PublicStatus);
+        return ApiResult.Json(StatusCodes.Status200OK, status, ApiJson.Context.PublicStatus);
     }
 
     private ApiResult Receipt(HttpRequest req, IntakeOutcome.Accepted accepted)
@@ -101,7 +101,7 @@ public sealed class SuggestionIntake(
         var display = TrackingNumber.TryParse(accepted.TrackingNumber, out var n) == TrackingNumber.ParseError.None ? n.Display : accepted.TrackingNumber;
         var statusUrl = $"{req.Scheme}://{req.Host}{req.PathBase}/api/suggestions/{accepted.TrackingNumber}";
         var receipt = new SubmissionReceipt(display, SuggestionStatus.Received, clock.ToLocal(accepted.ReceivedAt), statusUrl);
-        return ApiResult.Json(StatusCodes.Status202Accepted, receipt, ApiJsonContext.Default.SubmissionReceipt)
+        return ApiResult.Json(StatusCodes.Status202Accepted, receipt, ApiJson.Context.SubmissionReceipt)
             .WithHeader("Location", statusUrl);
     }
 }

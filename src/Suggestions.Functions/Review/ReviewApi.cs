@@ -86,7 +86,7 @@ public sealed class ReviewApi(CampaignCatalog campaigns, ISuggestionStore store,
             Display(i.TrackingNumber), i.Title, i.Category, i.Status, i.Channel, i.District,
             clock.ToLocal(i.ReceivedAt), i.Confidence, i.NeedsReview, i.Hints)).ToList();
         var body = new ReviewListResponse(campaignId, category, status, items, ContinuationToken.Encode(page.ContinuationToken));
-        return ApiResult.Json(StatusCodes.Status200OK, body, ApiJsonContext.Default.ReviewListResponse);
+        return ApiResult.Json(StatusCodes.Status200OK, body, ApiJson.Context.ReviewListResponse);
     }
 
     [Function(nameof(GetForReview))]
@@ -127,7 +127,7 @@ public sealed class ReviewApi(CampaignCatalog campaigns, ISuggestionStore store,
             r.Title, r.Content, r.Category, CategoryCatalog.Find(r.Category)?.NameZh, r.Confidence, r.NeedsReview,
             r.Alternatives, r.Reasons, r.Hints, r.District, r.CitizenCategory, r.CitizenDistrict, r.ModelVersion,
             ContactMasking.Mask(r.Contact), r.Consent, r.PublicReply, r.ETag);
-        var result = ApiResult.Json(StatusCodes.Status200OK, detail, ApiJsonContext.Default.ReviewDetail);
+        var result = ApiResult.Json(StatusCodes.Status200OK, detail, ApiJson.Context.ReviewDetail);
         return r.ETag is null ? result : result.WithHeader("ETag", r.ETag);
     }
 
