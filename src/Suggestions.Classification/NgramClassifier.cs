@@ -14,6 +14,12 @@ public sealed class NgramClassifierOptions
     /// <summary>Overrides the model's review threshold (null: use the one chosen at training).</summary>
     public double? ReviewThreshold { get; init; }
 
+    /// <summary>
+    /// Only this many characters of a text are read for features (all are counted for <see cref="MaxLength"/>):
+    /// the per-thread buffers grow with the text, and no proposal needs more to be classified.
+    /// </summary>
+    public int MaxScanLength { get; init; } = 20_000;
+
     public int MaxReasons { get; init; } = 5;
 
     public int MaxAlternatives { get; init; } = 3;
@@ -37,6 +43,8 @@ public sealed class NgramClassifier : IProposalClassifier
     private readonly int _otherIndex;
     private readonly int[] _categoryLexiconGroup;
     private readonly double _reviewThreshold;
+    private readonly IReadOnlyList<double> _isotonicX;
+    private readonly IReadOnlyList<double> _isotonicY;
 
     internal NgramClassifier(NgramModel model, DistrictDetector districts, NgramClassifierOptions? options = null)
     {
@@ -48,9 +56,15 @@ public sealed class NgramClassifier : IProposalClassifier
         _otherIndex = IndexOf(model.Metadata.Categories, CategoryCodes.Other);
         _categoryLexiconGroup = [.. model.Metadata.Categories.Select(c => IndexOf([.. model.Metadata.Lexicon.Select(g => g.Name)], c))];
         _reviewThreshold = _options.ReviewThreshold ?? model.Metadata.ReviewThreshold;
+
+        // Models written before the isotonic step existed have no knots: identity.
+        _isotonicX = model.Metadata.IsotonicX ?? [];
+        _isotonicY = model.Metadata.IsotonicY ?? [];
     }
 
     public string ModelVersion => _model.Metadata.Version;
+
+    internal NgramModel Model => _model;
 
     /// <summary>What the model was trained with and the thresholds it chose.</summary>
     public ModelMetadata Metadata => _model.Metadata;
@@ -85,20 +99,23 @@ public sealed class NgramClassifier : IProposalClassifier
         ArgumentNullException.ThrowIfNull(proposal);
         var title = proposal.Title ?? string.Empty;
         var content = proposal.Content ?? string.Empty;
+        var scanTitle = title.AsSpan(0, Math.Min(title.Length, _options.MaxScanLength));
+        var scanContent = content.AsSpan(0, Math.Min(content.Length, _options.MaxScanLength));
         var scratch = t_scratch ??= new Scratch();
-        scratch.Prepare(_model, title.Length + 1 + content.Length);
+        scratch.Prepare(_model, scanTitle.Length + 1 + scanContent.Length);
 
         var buffer = scratch.Text;
-        var length = TextNormalizer.Normalize(title, buffer);
+        var length = TextNormalizer.Normalize(scanTitle, buffer);
+        var titleLength = length;
         buffer[length++] = '\n';
-        length += TextNormalizer.Normalize(content, buffer.AsSpan(length));
+        length += TextNormalizer.Normalize(scanContent, buffer.AsSpan(length));
         ReadOnlySpan<char> text = buffer.AsSpan(0, length);
 
-        var sink = new InferenceSink(_model, scratch, _otherIndex);
+        var sink = new InferenceSink(_model, scratch, _otherIndex, titleLength);
         TextScanner.Scan(text, _model.Lexicon, ref sink);
         try
         {
-            return Score(text, scratch, ref sink, string.IsNullOrWhiteSpace(title), NonBlankLength(title) + NonBlankLength(content));
+            return Score(text, scratch, ref sink, titleLength == 0, NonBlankLength(title) + NonBlankLength(content));
         }
         finally
         {
@@ -145,7 +162,7 @@ public sealed class NgramClassifier : IProposalClassifier
 
         var structure = scratch.Structure.AsSpan();
         FeatureLayout.WriteBasic(structure, sink.ContentChars, sink.Markers, titleEmpty, sink.Clauses);
-        FeatureLayout.WriteTopics(structure, System.Numerics.BitOperations.PopCount((uint)sink.Topics), sink.Markers);
+        FeatureLayout.WriteTopics(structure, sink.DistinctTopics(), sink.Markers);
         for (var f = 0; f < structure.Length; f++)
         {
             if (structure[f] != 0)
@@ -168,6 +185,8 @@ public sealed class NgramClassifier : IProposalClassifier
             }
         }
 
+        // The isotonic step keeps the top class on top (others are capped at its value), so `best` stands.
+        Training.Calibration.RecalibrateInPlace(probabilities, _isotonicX, _isotonicY);
         var categories = model.Metadata.Categories;
         var alternatives = new List<CategoryScore>(_options.MaxAlternatives);
         Span<bool> taken = stackalloc bool[k];
@@ -207,7 +226,7 @@ public sealed class NgramClassifier : IProposalClassifier
             Math.Round(confidence, 4),
             confidence < _reviewThreshold,
             alternatives,
-            Reasons(text, scratch, sink.TouchedCount, best),
+            _options.MaxReasons > 0 ? Reasons(text, scratch, sink.TouchedCount, best) : [],
             hints,
             _districts.Detect(text),
             ModelVersion);
@@ -228,9 +247,9 @@ public sealed class NgramClassifier : IProposalClassifier
         Span<int> length = stackalloc int[Candidates];
         var count = 0;
 
-        void Offer(double contribution, int s, int l, Span<double> score, Span<int> start, Span<int> length)
+        void Offer(double contribution, int s, int l, ReadOnlySpan<char> text, Span<double> score, Span<int> start, Span<int> length)
         {
-            if (contribution <= 0)
+            if (contribution <= 0 || !Readable(text.Slice(s, l)))
             {
                 return;
             }
@@ -266,7 +285,7 @@ public sealed class NgramClassifier : IProposalClassifier
         for (var s = 0; s < touchedCount; s++)
         {
             var contribution = scratch.Values[s] * model.Weights[(scratch.Touched[s] * columns) + category];
-            Offer(contribution, scratch.FirstStart[s], scratch.FirstLength[s], score, start, length);
+            Offer(contribution, scratch.FirstStart[s], scratch.FirstLength[s], text, score, start, length);
         }
 
         var group = _categoryLexiconGroup[category];
@@ -277,7 +296,7 @@ public sealed class NgramClassifier : IProposalClassifier
             {
                 if (Array.IndexOf(model.Lexicon.EntryGroups[scratch.TermEntry[t]], group) >= 0)
                 {
-                    Offer(contribution / scratch.LexiconCounts[group], scratch.TermStart[t], scratch.TermLength[t], score, start, length);
+                    Offer(contribution / scratch.LexiconCounts[group], scratch.TermStart[t], scratch.TermLength[t], text, score, start, length);
                 }
             }
         }
@@ -321,6 +340,27 @@ public sealed class NgramClassifier : IProposalClassifier
         }
 
         return reasons;
+    }
+
+    /// <summary>
+    /// Whether a span may be shown as a reason: it must contain Chinese and no digits. Digits and Latin
+    /// letters are where phone numbers, house numbers and "XX" placeholders live, and reasons are shown
+    /// to reviewers who must not see contact data.
+    /// </summary>
+    private static bool Readable(ReadOnlySpan<char> span)
+    {
+        var chinese = false;
+        foreach (var c in span)
+        {
+            if (char.IsAsciiDigit(c) || char.IsAsciiLetter(c))
+            {
+                return false;
+            }
+
+            chinese |= c >= '\u3400';
+        }
+
+        return chinese;
     }
 
     private static void AddRow(Span<double> scores, ReadOnlySpan<float> row, double x)
@@ -377,6 +417,10 @@ public sealed class NgramClassifier : IProposalClassifier
 
         public int[] FirstLength { get; private set; } = new int[1024];
 
+        public int[] OccurrenceFeature { get; private set; } = new int[1024];
+
+        public int[] OccurrenceClause { get; private set; } = new int[1024];
+
         public float[] LexiconCounts { get; private set; } = [];
 
         public int[] TermEntry { get; } = new int[MaxTerms];
@@ -411,6 +455,8 @@ public sealed class NgramClassifier : IProposalClassifier
                 Values = new double[size];
                 FirstStart = new int[size];
                 FirstLength = new int[size];
+                OccurrenceFeature = new int[size];
+                OccurrenceClause = new int[size];
             }
 
             if (Slot.Length < model.VocabularySize)
@@ -447,9 +493,11 @@ public sealed class NgramClassifier : IProposalClassifier
     }
 
     /// <summary>Collects one text's features during the scan; also finds each clause's own topic.</summary>
-    private struct InferenceSink(NgramModel model, Scratch scratch, int otherIndex) : IScanSink
+    private struct InferenceSink(NgramModel model, Scratch scratch, int otherIndex, int titleLength) : IScanSink
     {
-        private double _clauseNorm;
+        private int _occurrences;
+        private int _clause;
+        private int _clauseStart;
 
         public int TouchedCount { get; private set; }
 
@@ -458,8 +506,6 @@ public sealed class NgramClassifier : IProposalClassifier
         public int Clauses { get; private set; }
 
         public int ContentChars { get; private set; }
-
-        public int Topics { get; private set; }
 
         public void NGram(ulong hash, int start, int length)
         {
@@ -480,17 +526,11 @@ public sealed class NgramClassifier : IProposalClassifier
                 scratch.FirstLength[slot] = length;
             }
 
-            scratch.Counts[slot]++;
+            scratch.Counts[slot] += start < titleLength ? FeatureLayout.TitleWeight : 1;
 
-            var idf = model.Idf[f];
-            var row = model.Weights.AsSpan(f * model.Columns, model.CategoryCount);
-            var clause = scratch.ClauseScores.AsSpan(0, model.CategoryCount);
-            for (var k = 0; k < clause.Length; k++)
-            {
-                clause[k] += idf * row[k];
-            }
-
-            _clauseNorm += idf * idf;
+            // Clause topics are computed afterwards, and only when there are two clauses to compare.
+            scratch.OccurrenceFeature[_occurrences] = f;
+            scratch.OccurrenceClause[_occurrences++] = _clause;
         }
 
         public readonly void Term(int entry, int start, int length)
@@ -512,19 +552,78 @@ public sealed class NgramClassifier : IProposalClassifier
         public void ClauseEnd(int contentChars)
         {
             ContentChars += contentChars;
-            var clause = scratch.ClauseScores.AsSpan(0, model.CategoryCount);
             if (contentChars >= FeatureLayout.MinClauseChars)
             {
                 Clauses++;
-                var topic = TopicMath.ClauseTopic(clause, _clauseNorm, model.Bias, otherIndex, model.Metadata.TopicThreshold);
-                if (topic >= 0)
+            }
+            else
+            {
+                // Too short to have a topic of its own (the same rule as in training).
+                for (var i = _clauseStart; i < _occurrences; i++)
                 {
-                    Topics |= 1 << topic;
+                    scratch.OccurrenceClause[i] = -1;
                 }
             }
 
+            _clause++;
+            _clauseStart = _occurrences;
+        }
+
+        /// <summary>How many distinct confident topics the clauses have (0 or 1 when there is one clause).</summary>
+        public readonly int DistinctTopics()
+        {
+            if (Clauses < 2)
+            {
+                return 0;
+            }
+
+            var k = model.CategoryCount;
+            var clause = scratch.ClauseScores.AsSpan(0, k);
             clause.Clear();
-            _clauseNorm = 0;
+            var norm = 0.0;
+            var topics = 0;
+            var current = -1;
+            for (var i = 0; i <= _occurrences; i++)
+            {
+                var id = i < _occurrences ? scratch.OccurrenceClause[i] : int.MaxValue;
+                if (id < 0)
+                {
+                    continue;
+                }
+
+                if (id != current)
+                {
+                    if (current >= 0)
+                    {
+                        var topic = TopicMath.ClauseTopic(clause, norm, model.Bias, otherIndex, model.Metadata.TopicThreshold);
+                        if (topic >= 0)
+                        {
+                            topics |= 1 << topic;
+                        }
+                    }
+
+                    clause.Clear();
+                    norm = 0;
+                    current = id;
+                }
+
+                if (i == _occurrences)
+                {
+                    break;
+                }
+
+                var f = scratch.OccurrenceFeature[i];
+                var idf = model.Idf[f];
+                var row = model.Weights.AsSpan(f * model.Columns, k);
+                for (var c = 0; c < k; c++)
+                {
+                    clause[c] += idf * row[c];
+                }
+
+                norm += idf * idf;
+            }
+
+            return System.Numerics.BitOperations.PopCount((uint)topics);
         }
 
         public void Marker() => Markers++;

@@ -41,7 +41,33 @@ internal sealed class LexiconIndex
 
         Terms = [.. termGroups.Keys];
         EntryGroups = [.. termGroups.Values.Select(l => l.ToArray())];
-        _index = new HashIndex([.. Terms.Select(t => NGramHash.Of(t))]);
+
+        // Proper prefixes of terms are stored too (as PrefixOnly), so the scanner can stop extending a
+        // candidate as soon as no term starts that way.
+        var keys = new List<ulong>();
+        var values = new List<int>();
+        var seen = new HashSet<ulong>();
+        for (var e = 0; e < Terms.Length; e++)
+        {
+            keys.Add(NGramHash.Of(Terms[e]));
+            values.Add(e);
+            seen.Add(keys[^1]);
+        }
+
+        foreach (var term in Terms)
+        {
+            for (var length = 1; length < term.Length; length++)
+            {
+                var prefix = NGramHash.Of(term.AsSpan(0, length));
+                if (seen.Add(prefix))
+                {
+                    keys.Add(prefix);
+                    values.Add(PrefixOnly);
+                }
+            }
+        }
+
+        _index = new HashIndex(keys, values);
         foreach (var term in Terms)
         {
             var c = NGramHash.Fold(term[0]);
@@ -49,6 +75,9 @@ internal sealed class LexiconIndex
             MaxLength = Math.Max(MaxLength, term.Length);
         }
     }
+
+    /// <summary>What <see cref="Find"/> returns for a proper prefix of a term that is not a term itself.</summary>
+    public const int PrefixOnly = -2;
 
     public IReadOnlyList<LexiconGroup> Groups { get; }
 
@@ -66,5 +95,6 @@ internal sealed class LexiconIndex
         return (_startChars[c >> 6] & (1UL << (c & 63))) != 0;
     }
 
+    /// <summary>The entry of the term with this hash, <see cref="PrefixOnly"/>, or -1 (no term starts this way).</summary>
     public int Find(ulong hash) => _index.Find(hash);
 }

@@ -28,53 +28,72 @@ internal static class NGramHash
 
 /// <summary>
 /// Open-addressing map from a 64-bit key to a dense index. The vocabulary lookup is the innermost
-/// operation of classification; a flat probe array beats <see cref="Dictionary{TKey,TValue}"/> there.
+/// operation of classification and its cost is memory traffic, so the table is kept small: 8-byte
+/// entries (the key's upper 32 bits as a fingerprint — the lower bits already chose the slot), and a
+/// 64 KiB bit filter in front that answers most lookups of unseen n-grams without touching the table.
 /// </summary>
 internal sealed class HashIndex
 {
-    private readonly ulong[] _keys;
-    private readonly int[] _values;
+    private const int FilterBits = 1 << 19;
+
+    private readonly Entry[] _entries;
+    private readonly ulong[] _filter = new ulong[FilterBits / 64];
     private readonly int _mask;
 
     public HashIndex(IReadOnlyList<ulong> keys)
+        : this(keys, Enumerable.Range(0, keys.Count).ToArray())
+    {
+    }
+
+    public HashIndex(IReadOnlyList<ulong> keys, IReadOnlyList<int> values)
     {
         ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(values);
         var capacity = 16;
         while (capacity < keys.Count * 2)
         {
             capacity <<= 1;
         }
 
-        _keys = new ulong[capacity];
-        _values = new int[capacity];
+        _entries = new Entry[capacity];
         _mask = capacity - 1;
         for (var i = 0; i < keys.Count; i++)
         {
-            var key = Nonzero(keys[i]);
+            var key = keys[i];
+            var fingerprint = Fingerprint(key);
             var slot = Slot(key);
-            while (_keys[slot] != 0 && _keys[slot] != key)
+            while (_entries[slot].Fingerprint != 0 && _entries[slot].Fingerprint != fingerprint)
             {
                 slot = (slot + 1) & _mask;
             }
 
-            _keys[slot] = key;
-            _values[slot] = i;
+            _entries[slot] = new Entry(fingerprint, values[i]);
+            var bit = FilterBit(key);
+            _filter[bit >> 6] |= 1UL << (bit & 63);
         }
     }
 
+    /// <summary>The value stored for <paramref name="key"/>, or -1.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public int Find(ulong key)
     {
-        key = Nonzero(key);
+        var bit = FilterBit(key);
+        if ((_filter[bit >> 6] & (1UL << (bit & 63))) == 0)
+        {
+            return -1;
+        }
+
+        var fingerprint = Fingerprint(key);
         var slot = Slot(key);
         while (true)
         {
-            var k = _keys[slot];
-            if (k == key)
+            var entry = _entries[slot];
+            if (entry.Fingerprint == fingerprint)
             {
-                return _values[slot];
+                return entry.Value;
             }
 
-            if (k == 0)
+            if (entry.Fingerprint == 0)
             {
                 return -1;
             }
@@ -83,8 +102,13 @@ internal sealed class HashIndex
         }
     }
 
-    private int Slot(ulong key) => (int)((key ^ (key >> 29)) & (ulong)_mask);
+    // FNV's low bits are poorly mixed: take the slot from the top bits of a Fibonacci-hashed key.
+    private int Slot(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> 40) & _mask;
 
     // Zero marks an empty slot.
-    private static ulong Nonzero(ulong key) => key == 0 ? 1 : key;
+    private static uint Fingerprint(ulong key) => (uint)(key >> 32) | 1;
+
+    private static int FilterBit(ulong key) => (int)((key >> 40) & (FilterBits - 1));
+
+    private readonly record struct Entry(uint Fingerprint, int Value);
 }

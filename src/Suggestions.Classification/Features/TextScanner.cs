@@ -112,6 +112,19 @@ internal static class TextScanner
                     {
                         sink.Term(entry, p, length);
                     }
+                    else if (entry != LexiconIndex.PrefixOnly)
+                    {
+                        // No term continues this way: only the n-grams remain to do.
+                        lexiconHere = false;
+                        if (length >= MaxN)
+                        {
+                            break;
+                        }
+                    }
+                }
+                else if (length >= MaxN)
+                {
+                    break;
                 }
             }
         }

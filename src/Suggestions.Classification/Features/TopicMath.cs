@@ -61,7 +61,14 @@ internal static class TopicMath
     public static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
 
     /// <summary>Sub-linear term frequency: the tenth "公交" says less than the first.</summary>
-    public static double TermWeight(double count, float idf) => (1 + Math.Log(count)) * idf;
+    public static double TermWeight(double count, float idf)
+    {
+        // Counts are small whole numbers: a table saves a logarithm per feature on the hot path.
+        var whole = (int)count;
+        return (whole == count && whole < LogTable.Length ? LogTable[whole] : 1 + Math.Log(count)) * idf;
+    }
+
+    private static readonly double[] LogTable = [.. Enumerable.Range(0, 256).Select(n => n == 0 ? double.NegativeInfinity : 1 + Math.Log(n))];
 
     public static double LexiconWeight(double count) => Math.Log(1 + count);
 }

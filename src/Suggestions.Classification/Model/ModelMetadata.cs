@@ -23,6 +23,14 @@ public sealed class ModelMetadata
     /// <summary>Temperature that calibrates the category softmax (fitted on out-of-fold predictions of train).</summary>
     public required double Temperature { get; init; }
 
+    /// <summary>
+    /// Knots of the isotonic map applied to the top answer's confidence after the temperature (empty: none).
+    /// Fitted on the same out-of-fold predictions.
+    /// </summary>
+    public IReadOnlyList<double> IsotonicX { get; init; } = [];
+
+    public IReadOnlyList<double> IsotonicY { get; init; } = [];
+
     /// <summary>Below this calibrated confidence the answer is flagged <c>needsReview</c>.</summary>
     public required double ReviewThreshold { get; init; }
 

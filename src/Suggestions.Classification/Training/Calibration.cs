@@ -31,13 +31,21 @@ internal static class Calibration
         return 2 / (a + b);
     }
 
+    /// <summary>Mean negative log-likelihood, computed in log space so confident mistakes are not clipped.</summary>
     public static double LogLoss(double[][] logits, int[] labels, double temperature)
     {
         var total = 0.0;
         for (var i = 0; i < logits.Length; i++)
         {
-            var p = Probabilities(logits[i], temperature);
-            total -= Math.Log(Math.Max(p[labels[i]], 1e-12));
+            var z = logits[i];
+            var max = z.Max() / temperature;
+            var sum = 0.0;
+            foreach (var value in z)
+            {
+                sum += Math.Exp((value / temperature) - max);
+            }
+
+            total += max + Math.Log(sum) - (z[labels[i]] / temperature);
         }
 
         return total / logits.Length;
@@ -114,6 +122,94 @@ internal static class Calibration
         }
 
         return (Math.Clamp(bestThreshold, 0.15, 0.85), bestF1);
+    }
+
+    /// <summary>
+    /// Isotonic regression (pool-adjacent-violators) of "the top answer was right" on its confidence:
+    /// a monotone map that corrects what one temperature cannot — a model both over-confident at the top
+    /// and under-confident in the middle. Returned as the knots of a piecewise-linear map.
+    /// </summary>
+    public static (double[] X, double[] Y) Isotonic(double[] confidence, bool[] correct)
+    {
+        var order = Enumerable.Range(0, confidence.Length).OrderBy(i => confidence[i]).ToArray();
+        var blocks = new List<(double X, double Y, double Weight)>();
+        foreach (var i in order)
+        {
+            blocks.Add((confidence[i], correct[i] ? 1 : 0, 1));
+            while (blocks.Count > 1 && blocks[^2].Y >= blocks[^1].Y)
+            {
+                var (a, b) = (blocks[^2], blocks[^1]);
+                var w = a.Weight + b.Weight;
+                blocks.RemoveAt(blocks.Count - 1);
+                blocks[^1] = (((a.X * a.Weight) + (b.X * b.Weight)) / w, ((a.Y * a.Weight) + (b.Y * b.Weight)) / w, w);
+            }
+        }
+
+        return ([.. blocks.Select(b => b.X)], [.. blocks.Select(b => b.Y)]);
+    }
+
+    /// <summary>
+    /// Applies the isotonic map to the top class and shares the rest among the others in their old
+    /// proportions, so the distribution still sums to one.
+    /// </summary>
+    public static double[] Recalibrate(double[] probabilities, IReadOnlyList<double> x, IReadOnlyList<double> y)
+    {
+        var result = (double[])probabilities.Clone();
+        RecalibrateInPlace(result, x, y);
+        return result;
+    }
+
+    public static void RecalibrateInPlace(Span<double> probabilities, IReadOnlyList<double> x, IReadOnlyList<double> y)
+    {
+        if (x.Count == 0)
+        {
+            return;
+        }
+
+        var best = 0;
+        for (var k = 1; k < probabilities.Length; k++)
+        {
+            if (probabilities[k] > probabilities[best])
+            {
+                best = k;
+            }
+        }
+
+        var top = probabilities[best];
+        var calibrated = Math.Clamp(Interpolate(x, y, top), 1.0 / probabilities.Length, 1);
+        var scale = top < 1 ? (1 - calibrated) / (1 - top) : 0;
+        for (var k = 0; k < probabilities.Length; k++)
+        {
+            probabilities[k] = k == best ? calibrated : Math.Min(probabilities[k] * scale, calibrated);
+        }
+    }
+
+    /// <summary>Evaluates the piecewise-linear map through the knots (flat beyond the ends).</summary>
+    public static double Interpolate(IReadOnlyList<double> x, IReadOnlyList<double> y, double value)
+    {
+        if (x.Count == 0)
+        {
+            return value;
+        }
+
+        if (value <= x[0])
+        {
+            return y[0];
+        }
+
+        if (value >= x[^1])
+        {
+            return y[^1];
+        }
+
+        var hi = 1;
+        while (x[hi] < value)
+        {
+            hi++;
+        }
+
+        var t = (value - x[hi - 1]) / (x[hi] - x[hi - 1]);
+        return y[hi - 1] + (t * (y[hi] - y[hi - 1]));
     }
 
     public static int ArgMax(double[] values)

@@ -37,20 +37,29 @@ internal sealed class SparseRows
 
     public (int[] Starts, int[] Indices, float[] Values) Arrays()
     {
-        if (_startArray is null)
+        // Built once, before the parallel folds read it; the lock makes a late first call safe too.
+        lock (_starts)
         {
-            _startArray = [.. _starts];
-            _indexArray = [.. _indices];
-            _valueArray = [.. _values];
-        }
+            if (_startArray is null)
+            {
+                _indexArray = [.. _indices];
+                _valueArray = [.. _values];
+                _startArray = [.. _starts];
+            }
 
-        return (_startArray, _indexArray!, _valueArray!);
+            return (_startArray, _indexArray!, _valueArray!);
+        }
     }
 }
 
 /// <summary>A trained linear model: weights[feature * classes + class] and a bias per class.</summary>
 internal sealed record LinearWeights(float[] Weights, float[] Bias, int Classes)
 {
+    public static LinearWeights Sum(LinearWeights a, LinearWeights b, double scale) => new(
+        [.. a.Weights.Zip(b.Weights, (x, y) => (float)(x + (scale * y)))],
+        [.. a.Bias.Zip(b.Bias, (x, y) => (float)(x + (scale * y)))],
+        a.Classes);
+
     public double[] Logits(SparseRows rows, int row)
     {
         var (starts, indices, values) = rows.Arrays();

@@ -122,7 +122,7 @@ public static class ModelTrainer
         var docs = new Doc[texts.Length];
         for (var i = 0; i < texts.Length; i++)
         {
-            docs[i] = Doc.Extract(texts[i], string.IsNullOrWhiteSpace(examples[i].Title), vocabularyIndex, idf, lexicon, groups.Count);
+            docs[i] = Doc.Extract(texts[i], TextNormalizer.Normalize(examples[i].Title).Length, vocabularyIndex, idf, lexicon, groups.Count);
         }
 
         var categoryRows = new SparseRows();
@@ -139,6 +139,10 @@ public static class ModelTrainer
         {
             TrainingOptions.NaiveBayes => NaiveBayes.Train(categoryRows, rows, k, featureCount, regularization),
             TrainingOptions.LogisticRegression => SoftmaxRegression.Train(categoryRows, rows, k, featureCount, regularization, options.MaxIterations),
+            TrainingOptions.Ensemble => LinearWeights.Sum(
+                SoftmaxRegression.Train(categoryRows, rows, k, featureCount, regularization, options.MaxIterations),
+                NaiveBayes.Train(categoryRows, rows, k, featureCount, options.NaiveBayesAlpha),
+                options.NaiveBayesMix),
             _ => throw new ArgumentException($"Unknown algorithm '{options.Algorithm}'."),
         };
 
@@ -181,6 +185,15 @@ public static class ModelTrainer
 
         var oof = outOfFold[best];
         var confidences = oof.Select(z => Calibration.Probabilities(z, bestTemperature)).ToArray();
+        double[] isotonicX = [], isotonicY = [];
+        if (options.Isotonic)
+        {
+            (isotonicX, isotonicY) = Calibration.Isotonic(
+                [.. confidences.Select(p => p.Max())],
+                [.. confidences.Select((p, i) => Calibration.ArgMax(p) == labels[i])]);
+            confidences = [.. confidences.Select(p => Calibration.Recalibrate(p, isotonicX, isotonicY))];
+        }
+
         var reviewThreshold = Calibration.ReviewThreshold(confidences, labels, options.TargetPrecision);
         var finalCategory = Fit(Enumerable.Range(0, docs.Length).ToArray(), grid[best]);
 
@@ -270,6 +283,8 @@ public static class ModelTrainer
             Hints = LearnedHints,
             Lexicon = groups,
             Temperature = bestTemperature,
+            IsotonicX = isotonicX,
+            IsotonicY = isotonicY,
             ReviewThreshold = reviewThreshold,
             HintThresholds = hintThresholds,
             TopicThreshold = options.TopicThreshold,
@@ -395,9 +410,9 @@ public static class ModelTrainer
         private int[] _occurrenceClause = [];
         private int _markers;
 
-        public static Doc Extract(string text, bool titleEmpty, HashIndex vocabulary, float[] idf, LexiconIndex lexicon, int groups)
+        public static Doc Extract(string text, int titleLength, HashIndex vocabulary, float[] idf, LexiconIndex lexicon, int groups)
         {
-            var sink = new DocSink(vocabulary, lexicon, groups);
+            var sink = new DocSink(vocabulary, lexicon, groups, titleLength);
             TextScanner.Scan(text, lexicon, ref sink);
             var doc = new Doc
             {
@@ -411,7 +426,7 @@ public static class ModelTrainer
             var norm = Math.Sqrt(values.Sum(x => x * x));
             doc._ngramFeatures = features;
             doc._ngramValues = [.. values.Select(x => (float)(norm > 0 ? x / norm : 0))];
-            FeatureLayout.WriteBasic(doc._structure, sink.ContentChars, sink.Markers, titleEmpty, sink.Clauses);
+            FeatureLayout.WriteBasic(doc._structure, sink.ContentChars, sink.Markers, titleLength == 0, sink.Clauses);
             return doc;
         }
 
@@ -484,12 +499,12 @@ public static class ModelTrainer
         }
     }
 
-    private struct DocSink(HashIndex vocabulary, LexiconIndex lexicon, int groups) : IScanSink
+    private struct DocSink(HashIndex vocabulary, LexiconIndex lexicon, int groups, int titleLength) : IScanSink
     {
         private int _clause;
         private int _clauseStart;
 
-        public Dictionary<int, int> Counts { get; } = [];
+        public Dictionary<int, float> Counts { get; } = [];
 
         public List<int> OccurrenceFeature { get; } = [];
 
@@ -511,7 +526,7 @@ public static class ModelTrainer
                 return;
             }
 
-            Counts[f] = Counts.GetValueOrDefault(f) + 1;
+            Counts[f] = Counts.GetValueOrDefault(f) + (start < titleLength ? FeatureLayout.TitleWeight : 1);
             OccurrenceFeature.Add(f);
             OccurrenceClause.Add(_clause);
         }

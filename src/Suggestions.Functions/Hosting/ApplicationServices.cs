@@ -34,7 +34,18 @@ public static class ApplicationServices
 
         services.AddStorage();
 
-        services.AddSingleton<IProposalClassifier>(sp => new KeywordClassifier(sp.GetRequiredService<CampaignCatalog>().DistrictsOf(sp.GetRequiredService<CampaignCatalog>().Current.Id)));
+        services.AddOptions<ClassifierSettings>().BindConfiguration(ClassifierSettings.SectionName);
+        services.AddSingleton<IProposalClassifier>(sp =>
+        {
+            // The trained model: the configured file (a retrained one), else the one embedded in the library.
+            var campaigns = sp.GetRequiredService<CampaignCatalog>();
+            var settings = sp.GetRequiredService<IOptions<ClassifierSettings>>().Value;
+            var districts = campaigns.DistrictsOf(campaigns.Current.Id);
+            var options = new NgramClassifierOptions { MaxLength = settings.MaxLength };
+            return string.IsNullOrWhiteSpace(settings.ModelPath)
+                ? NgramClassifier.LoadDefault(districts, options)
+                : NgramClassifier.LoadFile(settings.ModelPath, districts, options);
+        });
         services.AddSingleton<TextSanitizer>();
         services.AddSingleton<SuggestionValidator>();
         services.AddSingleton<IntakeService>();

@@ -1,0 +1,16 @@
+using BenchmarkDotNet.Running;
+using Suggestions.Classification.Benchmarks;
+
+// `compare` (default mode is the BenchmarkDotNet suite): our model against the ML.NET SDCA baseline.
+if (args.Length > 0 && args[0] == "profile")
+{
+    return Profile.Run();
+}
+
+if (args.Length > 0 && args[0] == "compare")
+{
+    return Compare.Run(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(ClassifierBenchmarks).Assembly).Run(args, new ShortConfig());
+return 0;

@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text;
+using Suggestions.Classification.Training;
+
+namespace Suggestions.Classification.Evaluation;
+
+public sealed record CategoryMetrics(string Category, int Support, int Predicted, double Precision, double Recall, double F1);
+
+public sealed record HintMetrics(string Hint, int TruePositives, int FalsePositives, int FalseNegatives, double Precision, double Recall, double F1);
+
+/// <summary>Quality figures of a classifier on labelled proposals.</summary>
+public sealed record EvaluationReport(
+    int Count,
+    double StrictAccuracy,
+    double LenientAccuracy,
+    double MacroF1,
+    double ExpectedCalibrationError,
+    IReadOnlyList<CategoryMetrics> Categories,
+    IReadOnlyList<string> Labels,
+    int[,] Confusion,
+    IReadOnlyList<HintMetrics> Hints,
+    int Errors,
+    int ErrorsFlagged,
+    int Flagged,
+    double AccuracyUnflagged)
+{
+    public string ToText()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var b = new StringBuilder();
+        b.AppendLine(c, $"proposals: {Count}");
+        b.AppendLine(c, $"strict accuracy:   {StrictAccuracy:F4}");
+        b.AppendLine(c, $"lenient accuracy:  {LenientAccuracy:F4}  (predicted ∈ category ∪ also)");
+        b.AppendLine(c, $"macro-F1:          {MacroF1:F4}");
+        b.AppendLine(c, $"ECE (10 bins):     {ExpectedCalibrationError:F4}");
+        b.AppendLine(c, $"needsReview:       {Flagged} flagged ({(double)Flagged / Math.Max(1, Count):P1}); {ErrorsFlagged} of {Errors} strict errors flagged; accuracy of unflagged {AccuracyUnflagged:F4}");
+        b.AppendLine();
+        b.AppendLine("category           support  predicted  precision  recall   F1");
+        foreach (var m in Categories)
+        {
+            b.AppendLine(c, $"{m.Category,-18} {m.Support,7}  {m.Predicted,9}  {m.Precision,9:F3}  {m.Recall,6:F3}  {m.F1,5:F3}");
+        }
+
+        b.AppendLine();
+        b.AppendLine("confusion (rows: true, columns: predicted)");
+        b.Append(' ', 16);
+        foreach (var label in Labels)
+        {
+            b.Append(c, $"{Abbreviate(label),6}");
+        }
+
+        b.AppendLine();
+        for (var i = 0; i < Labels.Count; i++)
+        {
+            b.Append(c, $"{Labels[i],-16}");
+            for (var j = 0; j < Labels.Count; j++)
+            {
+                b.Append(c, $"{Confusion[i, j],6}");
+            }
+
+            b.AppendLine();
+        }
+
+        b.AppendLine();
+        b.AppendLine("hint                    TP    FP    FN  precision  recall   F1");
+        foreach (var h in Hints)
+        {
+            b.AppendLine(c, $"{h.Hint,-22} {h.TruePositives,4}  {h.FalsePositives,4}  {h.FalseNegatives,4}  {h.Precision,9:F3}  {h.Recall,6:F3}  {h.F1,5:F3}");
+        }
+
+        return b.ToString();
+    }
+
+    private static string Abbreviate(string label) => label.Length <= 5 ? label : label[..5];
+}
+
+/// <summary>Computes an <see cref="EvaluationReport"/> from gold labels and a classifier's answers.</summary>
+public static class Evaluator
+{
+    public const int CalibrationBins = 10;
+
+    public static IReadOnlyList<string> HintsEvaluated { get; } =
+        [HintCodes.MultiIssue, HintCodes.PersonalGrievance, HintCodes.OutsideRemit, HintCodes.NotFeasibleThisYear, HintCodes.Unclear, HintCodes.TooLong];
+
+    public static EvaluationReport Evaluate(IReadOnlyList<(LabeledProposal Gold, ClassificationResult Predicted)> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var labels = CategoryCodes.All
+            .Where(code => pairs.Any(p => p.Gold.Category == code || p.Predicted.Category == code))
+            .ToList();
+        var index = labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
+        foreach (var (gold, predicted) in pairs)
+        {
+            foreach (var code in new[] { gold.Category, predicted.Category })
+            {
+                if (!index.ContainsKey(code))
+                {
+                    index[code] = labels.Count;
+                    labels.Add(code);
+                }
+            }
+        }
+
+        var confusion = new int[labels.Count, labels.Count];
+        int strict = 0, lenient = 0, flagged = 0, errorsFlagged = 0, unflaggedCorrect = 0;
+        var binCount = new int[CalibrationBins];
+        var binConfidence = new double[CalibrationBins];
+        var binCorrect = new int[CalibrationBins];
+        foreach (var (gold, predicted) in pairs)
+        {
+            confusion[index[gold.Category], index[predicted.Category]]++;
+            var correct = gold.Category == predicted.Category;
+            strict += correct ? 1 : 0;
+            lenient += correct || gold.Also.Contains(predicted.Category) ? 1 : 0;
+            flagged += predicted.NeedsReview ? 1 : 0;
+            errorsFlagged += !correct && predicted.NeedsReview ? 1 : 0;
+            unflaggedCorrect += correct && !predicted.NeedsReview ? 1 : 0;
+            var bin = Math.Min(CalibrationBins - 1, (int)(predicted.Confidence * CalibrationBins));
+            binCount[bin]++;
+            binConfidence[bin] += predicted.Confidence;
+            binCorrect[bin] += correct ? 1 : 0;
+        }
+
+        var n = pairs.Count;
+        var ece = 0.0;
+        for (var b = 0; b < CalibrationBins; b++)
+        {
+            if (binCount[b] > 0)
+            {
+                ece += binCount[b] / (double)n * Math.Abs((binConfidence[b] / binCount[b]) - (binCorrect[b] / (double)binCount[b]));
+            }
+        }
+
+        var perCategory = new List<CategoryMetrics>();
+        for (var i = 0; i < labels.Count; i++)
+        {
+            int support = 0, predictedCount = 0;
+            for (var j = 0; j < labels.Count; j++)
+            {
+                support += confusion[i, j];
+                predictedCount += confusion[j, i];
+            }
+
+            var tp = confusion[i, i];
+            var precision = predictedCount == 0 ? 0 : tp / (double)predictedCount;
+            var recall = support == 0 ? 0 : tp / (double)support;
+            perCategory.Add(new CategoryMetrics(labels[i], support, predictedCount, precision, recall, F1(precision, recall)));
+        }
+
+        var hints = HintsEvaluated.Select(hint =>
+        {
+            int tp = 0, fp = 0, fn = 0;
+            foreach (var (gold, predicted) in pairs)
+            {
+                var expected = gold.Hints.Contains(hint);
+                var actual = predicted.Hints.Contains(hint);
+                tp += expected && actual ? 1 : 0;
+                fp += !expected && actual ? 1 : 0;
+                fn += expected && !actual ? 1 : 0;
+            }
+
+            var precision = tp + fp == 0 ? 0 : tp / (double)(tp + fp);
+            var recall = tp + fn == 0 ? 0 : tp / (double)(tp + fn);
+            return new HintMetrics(hint, tp, fp, fn, precision, recall, F1(precision, recall));
+        }).ToList();
+
+        return new EvaluationReport(
+            n,
+            n == 0 ? 0 : strict / (double)n,
+            n == 0 ? 0 : lenient / (double)n,
+            perCategory.Count == 0 ? 0 : perCategory.Average(m => m.F1),
+            ece,
+            perCategory,
+            labels,
+            confusion,
+            hints,
+            n - strict,
+            errorsFlagged,
+            flagged,
+            n - flagged == 0 ? 0 : unflaggedCorrect / (double)(n - flagged));
+    }
+
+    private static double F1(double precision, double recall) =>
+        precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+}

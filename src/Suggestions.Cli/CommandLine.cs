@@ -1,0 +1,42 @@
+using Suggestions.Classification;
+
+namespace Suggestions.Cli;
+
+/// <summary>"--name value" and "--flag" options; small enough not to need a parser package.</summary>
+internal sealed class CommandLine
+{
+    private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
+
+    public static CommandLine Parse(string[] args)
+    {
+        var line = new CommandLine();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Unexpected argument '{args[i]}'.");
+            }
+
+            var name = args[i][2..];
+            var hasValue = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal);
+            line._options[name] = hasValue ? args[++i] : null;
+        }
+
+        return line;
+    }
+
+    public bool Has(string name) => _options.ContainsKey(name);
+
+    public string? Get(string name) => _options.GetValueOrDefault(name);
+
+    public string Require(string name) =>
+        Get(name) ?? throw new ArgumentException($"--{name} is required.");
+
+    /// <summary>The model given with --model, or the one embedded in the library.</summary>
+    public IProposalClassifier LoadClassifier()
+    {
+        var districts = DistrictDetector.ForZhuzhou();
+        var path = Get("model");
+        return path is null ? NgramClassifier.LoadDefault(districts) : NgramClassifier.LoadFile(path, districts);
+    }
+}

@@ -1,0 +1,94 @@
+using Suggestions.Classification.Training;
+
+namespace Suggestions.Classification.Tests;
+
+public sealed class CalibrationTests
+{
+    [Fact]
+    public void FitTemperature_OverconfidentLogits_ReturnsTemperatureAboveOne()
+    {
+        // Right 70 % of the time but with logits that claim ~99 %.
+        var logits = new double[100][];
+        var labels = new int[100];
+        for (var i = 0; i < 100; i++)
+        {
+            logits[i] = [6, 0];
+            labels[i] = i < 70 ? 0 : 1;
+        }
+
+        var temperature = Calibration.FitTemperature(logits, labels);
+        var confidence = Calibration.Probabilities(logits[0], temperature)[0];
+
+        Assert.True(temperature > 1, $"temperature {temperature}");
+        Assert.InRange(confidence, 0.68, 0.72);
+    }
+
+    [Fact]
+    public void FitTemperature_ReducesLogLoss()
+    {
+        var logits = new double[][] { [4, 0, 0], [0, 4, 0], [4, 0, 0], [0, 0, 4] };
+        int[] labels = [0, 1, 1, 2];
+
+        var temperature = Calibration.FitTemperature(logits, labels);
+
+        Assert.True(Calibration.LogLoss(logits, labels, temperature) < Calibration.LogLoss(logits, labels, 1));
+    }
+
+    [Fact]
+    public void ReviewThreshold_PicksLowestConfidenceKeepingTargetPrecision()
+    {
+        // Confidences 0.9 0.8 0.7 0.6 0.5; the answer at 0.6 is wrong.
+        var probabilities = new double[][] { [0.9, 0.1], [0.8, 0.2], [0.7, 0.3], [0.6, 0.4], [0.5, 0.5] };
+        int[] labels = [0, 0, 0, 1, 0];
+
+        // Precision at ≥0.7 is 3/3, at ≥0.6 is 3/4, at ≥0.5 is 4/5.
+        Assert.Equal(0.7, Calibration.ReviewThreshold(probabilities, labels, targetPrecision: 0.95), 6);
+        Assert.Equal(0.5, Calibration.ReviewThreshold(probabilities, labels, targetPrecision: 0.8), 6);
+    }
+
+    [Fact]
+    public void BestF1Threshold_SeparableScores_SplitsBetweenClasses()
+    {
+        double[] probabilities = [0.9, 0.8, 0.3, 0.2, 0.1];
+        int[] labels = [1, 1, 0, 0, 0];
+
+        var (threshold, f1) = Calibration.BestF1Threshold(probabilities, labels);
+
+        Assert.Equal(1, f1, 6);
+        Assert.InRange(threshold, 0.3, 0.8);
+    }
+
+    [Fact]
+    public void Isotonic_NonMonotoneAccuracy_PoolsIntoMonotoneMap()
+    {
+        // Accuracy 1, 0, 1, 1 at rising confidence: the violating pair pools to 0.5.
+        double[] confidence = [0.2, 0.4, 0.6, 0.8];
+        bool[] correct = [true, false, true, true];
+
+        var (x, y) = Calibration.Isotonic(confidence, correct);
+
+        Assert.Equal([0.3, 0.7], x, new ToleranceComparer());
+        Assert.Equal([0.5, 1.0], y, new ToleranceComparer());
+        Assert.Equal(0.75, Calibration.Interpolate(x, y, 0.5), 6);
+        Assert.Equal(0.5, Calibration.Interpolate(x, y, 0.1), 6);
+    }
+
+    [Fact]
+    public void Recalibrate_TopClass_TakesMappedValueAndOthersShareTheRest()
+    {
+        double[] probabilities = [0.1, 0.8, 0.1];
+
+        var result = Calibration.Recalibrate(probabilities, [0.5, 0.9], [0.5, 0.7]);
+
+        Assert.Equal(0.65, result[1], 6);
+        Assert.Equal(0.175, result[0], 6);
+        Assert.Equal(1, result.Sum(), 6);
+    }
+
+    private sealed class ToleranceComparer : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) < 1e-9;
+
+        public int GetHashCode(double obj) => 0;
+    }
+}

@@ -1,0 +1,84 @@
+using Suggestions.Classification.Evaluation;
+using Suggestions.Classification.Training;
+
+namespace Suggestions.Classification.Tests;
+
+public sealed class EvaluatorTests
+{
+    private static LabeledProposal Gold(string category, string[]? also = null, string[]? hints = null) =>
+        new("id", string.Empty, "text", category, also ?? [], hints ?? [], null);
+
+    private static ClassificationResult Predicted(string category, double confidence, bool review = false, string[]? hints = null) =>
+        new(category, confidence, review, [], [], hints ?? [], null, "test");
+
+    // Four answers, worked out by hand:
+    //   gold transport  → transport  0.95              correct
+    //   gold transport  → health     0.55 (review)     wrong; health not in also
+    //   gold health     → health     0.85              correct
+    //   gold health     → transport  0.65 also=[transport]  wrong strictly, right leniently
+    private static EvaluationReport Report() => Evaluator.Evaluate(
+    [
+        (Gold("transport", hints: ["multi_issue"]), Predicted("transport", 0.95, hints: ["multi_issue"])),
+        (Gold("transport"), Predicted("health", 0.55, review: true, hints: ["multi_issue"])),
+        (Gold("health", hints: ["personal_grievance"]), Predicted("health", 0.85)),
+        (Gold("health", also: ["transport"]), Predicted("transport", 0.65)),
+    ]);
+
+    [Fact]
+    public void Evaluate_Accuracy_StrictAndLenient()
+    {
+        var report = Report();
+
+        Assert.Equal(0.5, report.StrictAccuracy, 6);
+        Assert.Equal(0.75, report.LenientAccuracy, 6);
+    }
+
+    [Fact]
+    public void Evaluate_PerCategoryAndMacroF1_MatchHandComputation()
+    {
+        var report = Report();
+        var health = report.Categories.Single(c => c.Category == "health");
+        var transport = report.Categories.Single(c => c.Category == "transport");
+
+        // Each class: 1 of 2 predicted right, 1 of 2 true found: P = R = F1 = 0.5.
+        Assert.Equal(0.5, health.Precision, 6);
+        Assert.Equal(0.5, health.Recall, 6);
+        Assert.Equal(0.5, transport.F1, 6);
+        Assert.Equal(0.5, report.MacroF1, 6);
+        Assert.Equal(1, report.Confusion[report.Labels.ToList().IndexOf("transport"), report.Labels.ToList().IndexOf("health")]);
+    }
+
+    [Fact]
+    public void Evaluate_ExpectedCalibrationError_MatchesHandComputation()
+    {
+        // Bins: 0.9 → {0.95 ✓}: |0.95-1| = 0.05; 0.8 → {0.85 ✓}: 0.15; 0.6 → {0.65 ✗}: 0.65; 0.5 → {0.55 ✗}: 0.55.
+        // ECE = (0.05 + 0.15 + 0.65 + 0.55) / 4 = 0.35.
+        Assert.Equal(0.35, Report().ExpectedCalibrationError, 6);
+    }
+
+    [Fact]
+    public void Evaluate_Hints_PrecisionRecallF1()
+    {
+        var report = Report();
+        var multi = report.Hints.Single(h => h.Hint == "multi_issue");
+        var personal = report.Hints.Single(h => h.Hint == "personal_grievance");
+
+        Assert.Equal((1, 1, 0), (multi.TruePositives, multi.FalsePositives, multi.FalseNegatives));
+        Assert.Equal(0.5, multi.Precision, 6);
+        Assert.Equal(1, multi.Recall, 6);
+        Assert.Equal(2 / 3.0, multi.F1, 6);
+        Assert.Equal(0, personal.Recall, 6);
+    }
+
+    [Fact]
+    public void Evaluate_NeedsReview_CountsFlaggedErrors()
+    {
+        var report = Report();
+
+        Assert.Equal(2, report.Errors);
+        Assert.Equal(1, report.ErrorsFlagged);
+        Assert.Equal(1, report.Flagged);
+        Assert.Equal(2 / 3.0, report.AccuracyUnflagged, 6);
+        Assert.Contains("macro-F1", report.ToText(), StringComparison.Ordinal);
+    }
+}

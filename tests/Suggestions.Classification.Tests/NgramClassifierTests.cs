@@ -1,0 +1,176 @@
+using System.Text.RegularExpressions;
+using Suggestions.Classification.Text;
+
+namespace Suggestions.Classification.Tests;
+
+public sealed partial class NgramClassifierTests
+{
+    private static NgramClassifier Classifier(NgramClassifierOptions? options = null) =>
+        TestCorpus.SmallModel.ToClassifier(DistrictDetector.ForZhuzhou(), options);
+
+    [GeneratedRegex(@"^ngram-\d{12}-[0-9a-f]{8}$")]
+    private static partial Regex VersionPattern();
+
+    [Fact]
+    public void Classify_ClearText_ReturnsItsCategoryWithCalibratedScores()
+    {
+        var result = Classifier().Classify(new ProposalText("建议增加公交线路", "老城区公交班次太少，公交站台也没有候车亭"));
+
+        Assert.Equal(CategoryCodes.Transport, result.Category);
+        Assert.InRange(result.Confidence, 0, 1);
+        Assert.Equal(3, result.Alternatives.Count);
+        Assert.All(result.Alternatives, a => Assert.True(a.Confidence <= result.Confidence));
+        Assert.DoesNotContain(result.Alternatives, a => a.Category == result.Category);
+        Assert.True(result.Confidence + result.Alternatives.Sum(a => a.Confidence) <= 1.0001);
+    }
+
+    [Fact]
+    public void Classify_Reasons_AreReadablePhrasesFromTheText()
+    {
+        const string text = "老城区公交班次太少，公交站台也没有候车亭";
+        var result = Classifier().Classify(new ProposalText(string.Empty, text));
+
+        Assert.NotEmpty(result.Reasons);
+        Assert.All(result.Reasons, r => Assert.Contains(r, TextNormalizer.Normalize(text), StringComparison.Ordinal));
+        Assert.Contains(result.Reasons, r => r.Contains("公交", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Classify_Reasons_NeverShowDigitsOrPlaceholders()
+    {
+        var result = Classifier().Classify(new ProposalText(string.Empty, "我家住在河西3栋XX号，路灯坏了，电话13900000000，要求赔偿两千块"));
+
+        Assert.NotEmpty(result.Reasons);
+        Assert.All(result.Reasons, r => Assert.DoesNotMatch(@"[0-9A-Za-z]", r));
+    }
+
+    [Fact]
+    public void Classify_TraditionalAndFullWidthInput_GivesSameAnswerAsSimplified()
+    {
+        var simplified = Classifier().Classify(new ProposalText(string.Empty, "建议学校门口增加校车和老师"));
+        var traditional = Classifier().Classify(new ProposalText(string.Empty, "建議學校門口增加校車和老師"));
+
+        Assert.Equal(simplified.Category, traditional.Category);
+        Assert.Equal(simplified.Confidence, traditional.Confidence);
+    }
+
+    [Fact]
+    public void Classify_RecordsModelVersionAndDistrict()
+    {
+        var result = Classifier().Classify(new ProposalText("芦淞的公交", "芦淞区公交太少"));
+
+        Assert.Matches(VersionPattern(), result.ModelVersion);
+        Assert.Equal(TestCorpus.SmallModel.Version, result.ModelVersion);
+        Assert.Equal("芦淞区", result.District);
+    }
+
+    [Fact]
+    public void Classify_TextOverMaxLength_GetsTooLongHint()
+    {
+        var classifier = Classifier(new NgramClassifierOptions { MaxLength = 50 });
+        var text = string.Concat(Enumerable.Repeat("建议增加公交线路。", 10));
+
+        Assert.Contains(HintCodes.TooLong, classifier.Classify(new ProposalText(string.Empty, text)).Hints);
+        Assert.DoesNotContain(HintCodes.TooLong, classifier.Classify(new ProposalText(string.Empty, "建议增加公交线路")).Hints);
+    }
+
+    [Fact]
+    public void Classify_HugeText_IsReadOnlyUpToScanLimitButCountedInFull()
+    {
+        var classifier = Classifier(new NgramClassifierOptions { MaxScanLength = 100 });
+        var text = "老城区公交班次太少，公交站台也没有候车亭。" + new string('好', 5000);
+
+        var result = classifier.Classify(new ProposalText(string.Empty, text));
+
+        Assert.Equal(CategoryCodes.Transport, result.Category);
+        Assert.Contains(HintCodes.TooLong, result.Hints);
+    }
+
+    [Fact]
+    public void Classify_ReviewThresholdOverride_FlagsEverythingBelowIt()
+    {
+        var strict = Classifier(new NgramClassifierOptions { ReviewThreshold = 1.01 });
+        var lax = Classifier(new NgramClassifierOptions { ReviewThreshold = 0 });
+        var text = new ProposalText(string.Empty, "老城区公交班次太少");
+
+        Assert.True(strict.Classify(text).NeedsReview);
+        Assert.False(lax.Classify(text).NeedsReview);
+    }
+
+    [Fact]
+    public void Classify_PersonalGrievanceText_GetsHint()
+    {
+        // The synthetic corpus marks first-person claims with a house number, a sum and a phone number.
+        var result = Classifier().Classify(new ProposalText(string.Empty, "我家住在河西3栋，路灯的事找了好多次没人管，要求赔偿我五千块，电话13900000000"));
+
+        Assert.Contains(HintCodes.PersonalGrievance, result.Hints);
+    }
+
+    [Fact]
+    public void Classify_EmptyText_StillAnswers()
+    {
+        var result = Classifier().Classify(new ProposalText(string.Empty, string.Empty));
+
+        Assert.Contains(result.Category, CategoryCodes.All);
+        Assert.Empty(result.Reasons);
+    }
+
+    [Fact]
+    public void Classify_ConcurrentCalls_GiveSameAnswersAsSequential()
+    {
+        var classifier = Classifier();
+        var texts = TestCorpus.Build().Select(p => new ProposalText(p.Title, p.Text)).ToArray();
+        var sequential = texts.Select(t => classifier.Classify(t).Category).ToArray();
+        var parallel = new string[texts.Length];
+
+        Parallel.For(0, texts.Length, i => parallel[i] = classifier.Classify(texts[i]).Category);
+
+        Assert.Equal(sequential, parallel);
+    }
+
+    [Fact]
+    public void SaveAndLoad_RoundTrip_GivesIdenticalAnswers()
+    {
+        var original = Classifier();
+        using var stream = new MemoryStream();
+        original.Save(stream);
+        stream.Position = 0;
+
+        var loaded = NgramClassifier.Load(stream, DistrictDetector.ForZhuzhou());
+        var text = new ProposalText("关于养老服务", "建议社区增加居家养老服务和老年人助餐点");
+
+        Assert.Equal(original.ModelVersion, loaded.ModelVersion);
+        Assert.Equal(original.Classify(text), loaded.Classify(text), new ResultComparer());
+    }
+
+    [Fact]
+    public void Load_NotAModel_Throws()
+    {
+        using var stream = new MemoryStream("not a model at all"u8.ToArray());
+
+        Assert.Throws<InvalidDataException>(() => NgramClassifier.Load(stream, DistrictDetector.ForZhuzhou()));
+    }
+
+    [Fact]
+    public void LoadDefault_EmbeddedModel_ClassifiesAllCategoriesItKnows()
+    {
+        Assert.True(NgramClassifier.HasDefaultModel, "the library must embed data/models/default.ngm");
+        var classifier = NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou());
+
+        Assert.Equal(CategoryCodes.All, classifier.Metadata.Categories);
+        Assert.Matches(VersionPattern(), classifier.ModelVersion);
+        var result = classifier.Classify(new ProposalText("建议增开公交线路", "河西新区到火车站没有直达公交，建议增开一条公交线路，缩短班次间隔。"));
+        Assert.Equal(CategoryCodes.Transport, result.Category);
+        Assert.Equal(classifier.ModelVersion, result.ModelVersion);
+    }
+
+    private sealed class ResultComparer : IEqualityComparer<ClassificationResult>
+    {
+        public bool Equals(ClassificationResult? x, ClassificationResult? y) =>
+            x is not null && y is not null && x.Category == y.Category && x.Confidence == y.Confidence &&
+            x.NeedsReview == y.NeedsReview && x.Alternatives.SequenceEqual(y.Alternatives) &&
+            x.Reasons.SequenceEqual(y.Reasons) && x.Hints.SequenceEqual(y.Hints) && x.District == y.District;
+
+        public int GetHashCode(ClassificationResult obj) => obj.Category.GetHashCode(StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,84 @@
+using Suggestions.Classification.Training;
+
+namespace Suggestions.Classification.Tests;
+
+/// <summary>
+/// A small synthetic corpus (a dozen texts per category, built from the lexicon) so tests train in
+/// well under a second; the real corpus is for the CLI and the benchmark.
+/// </summary>
+internal static class TestCorpus
+{
+    private static readonly string[] Places = ["我们小区", "芦淞区", "河西", "老城区", "村里", "街道", "新区", "县城", "镇上", "社区"];
+    private static readonly string[] Frames =
+    [
+        "建议{0}的{1}问题尽快解决，{2}也要加强",
+        "{0}{1}太少了，希望明年增加{2}",
+        "关于改善{0}{1}和{2}的建议",
+        "{0}居民反映{1}不方便，建议完善{2}",
+        "希望政府重视{0}的{1}，把{2}办好",
+    ];
+
+    private static readonly Dictionary<string, string[]> OtherTerms = new()
+    {
+        [CategoryCodes.Other] = ["彩票", "星座", "电视剧", "明星", "游戏", "股票", "天气预报", "足彩", "网红", "综艺"],
+    };
+
+    public static IReadOnlyList<LabeledProposal> Build(int perCategory = 12)
+    {
+        var items = new List<LabeledProposal>();
+        foreach (var category in CategoryCodes.All)
+        {
+            var terms = CategoryLexicon.Terms.TryGetValue(category, out var t) ? t : OtherTerms[category];
+            for (var i = 0; i < perCategory; i++)
+            {
+                var text = string.Format(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    Frames[i % Frames.Length],
+                    Places[i % Places.Length],
+                    terms[i % terms.Count],
+                    terms[(i + 3) % terms.Count]);
+                var hints = new List<string>();
+                if (i % 4 == 1)
+                {
+                    text = $"我家住在{Places[i % Places.Length]}0栋，{terms[i % terms.Count]}的事找了好多次没人管，要求赔偿我两千块，电话13800000000";
+                    hints.Add(HintCodes.PersonalGrievance);
+                }
+
+                items.Add(new LabeledProposal($"{category}-{i}", string.Empty, text, category, [], hints, null));
+            }
+        }
+
+        return items;
+    }
+
+    public static TrainingOptions FastOptions { get; } = new()
+    {
+        Folds = 3,
+        Regularization = [1e-3],
+        MaxIterations = 100,
+        Now = new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero),
+    };
+
+    private static readonly Lazy<TrainingResult> Shared = new(() =>
+        ModelTrainer.Train([.. Build().Select(TrainingExample.FromCorpus)], FastOptions));
+
+    /// <summary>One model trained on the synthetic corpus, shared by the tests that only read it.</summary>
+    public static TrainingResult SmallModel => Shared.Value;
+}
+
+/// <summary>A classifier that answers from a table, for testing code around classification.</summary>
+internal sealed class StubClassifier : IProposalClassifier
+{
+    public string ModelVersion => "stub-1";
+
+    public List<ProposalText> Seen { get; } = [];
+
+    public ClassificationResult Classify(ProposalText proposal)
+    {
+        Seen.Add(proposal);
+        var category = proposal.Content.Contains("公交", StringComparison.Ordinal) ? CategoryCodes.Transport : CategoryCodes.Other;
+        return new ClassificationResult(
+            category, 0.9, false, [new CategoryScore(CategoryCodes.Other, 0.05)], ["公交"],
+            [HintCodes.MultiIssue], "芦淞区", ModelVersion);
+    }
+}

@@ -1,0 +1,117 @@
+using Suggestions.Classification.Training;
+
+namespace Suggestions.Classification.Tests;
+
+public sealed class TrainingTests
+{
+    private static Correction Correct(string content, string newCategory, int minute, string tracking = "T1") =>
+        new("2023", tracking, string.Empty, content, "culture-sports", newCategory, new DateTimeOffset(2022, 11, 20, 10, minute, 0, TimeSpan.FromHours(8)));
+
+    [Fact]
+    public void Merge_CorrectionOfCorpusText_OverridesLabelWithWeight()
+    {
+        LabeledProposal[] corpus = [new("c1", string.Empty, "建议修篮球场", "culture-sports", [], ["unclear"], null)];
+
+        var merged = CorrectionMerger.Merge(corpus, [Correct("建议修篮球场。", "governance", 1)], 3, out var summary);
+
+        var example = Assert.Single(merged);
+        Assert.Equal("governance", example.Category);
+        Assert.Equal(3, example.Weight);
+        Assert.True(example.HasHintLabels);
+        Assert.Equal((1, 1, 0), (summary.Corrections, summary.Overridden, summary.Added));
+    }
+
+    [Fact]
+    public void Merge_NewTextAndRepeatedCorrections_LatestWinsAndIsAdded()
+    {
+        Correction[] corrections =
+        [
+            Correct("小区路灯坏了", "public-safety", 5),
+            Correct("小区路灯坏了", "governance", 1),
+            Correct("随便写写", "not-a-category", 2),
+        ];
+
+        var merged = CorrectionMerger.Merge([], corrections, 2, out var summary);
+
+        var example = Assert.Single(merged);
+        Assert.Equal("public-safety", example.Category);
+        Assert.False(example.HasHintLabels);
+        Assert.Equal(1, summary.Added);
+    }
+
+    [Fact]
+    public async Task Train_WithCorrection_ChangesTheNextModelsAnswer()
+    {
+        var corpus = TestCorpus.Build();
+        const string text = "建议社区把篮球场和健身器材管起来";
+        var before = await ModelTrainer.TrainAsync(corpus, new InMemoryCorrectionSource([]), TestCorpus.FastOptions, cancellationToken: TestContext.Current.CancellationToken);
+        var first = before.ToClassifier(DistrictDetector.ForZhuzhou()).Classify(new ProposalText(string.Empty, text));
+        Assert.Equal(CategoryCodes.CultureSports, first.Category);
+
+        // A reviewer decides this is about running the community (governance), and the table says so.
+        var corrections = new InMemoryCorrectionSource([Correct(text, CategoryCodes.Governance, 0)]);
+        var after = await ModelTrainer.TrainAsync(corpus, corrections, TestCorpus.FastOptions, cancellationToken: TestContext.Current.CancellationToken);
+        var second = after.ToClassifier(DistrictDetector.ForZhuzhou()).Classify(new ProposalText(string.Empty, text));
+
+        Assert.Equal(CategoryCodes.Governance, second.Category);
+        Assert.NotEqual(before.Version, after.Version);
+        Assert.Equal(after.Version, second.ModelVersion);
+    }
+
+    [Fact]
+    public void Train_SameData_IsDeterministic()
+    {
+        var examples = TestCorpus.Build(6).Select(TrainingExample.FromCorpus).ToList();
+
+        var a = ModelTrainer.Train(examples, TestCorpus.FastOptions);
+        var b = ModelTrainer.Train(examples, TestCorpus.FastOptions);
+
+        Assert.Equal(a.Version, b.Version);
+    }
+
+    [Fact]
+    public void Train_Metadata_RecordsCalibrationAndThresholds()
+    {
+        var metadata = TestCorpus.SmallModel.Metadata;
+
+        Assert.InRange(metadata.Temperature, 0.05, 20);
+        Assert.InRange(metadata.ReviewThreshold, 0.3, 0.95);
+        Assert.Equal(ModelTrainer.LearnedHints, metadata.Hints);
+        Assert.Equal(metadata.Hints.Count, metadata.HintThresholds.Count);
+        Assert.True(metadata.Training["oofAccuracy"] > 0.5);
+    }
+
+    [Fact]
+    public void Train_HintWithTooFewExamples_StaysSilent()
+    {
+        var metadata = TestCorpus.SmallModel.Metadata;
+        var index = metadata.Hints.ToList().IndexOf(HintCodes.NotFeasibleThisYear);
+
+        Assert.True(metadata.HintThresholds[index] > 1);
+    }
+
+    [Fact]
+    public void CorpusReader_BadLines_AreReportedAndSkipped()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"corpus-{Guid.NewGuid():N}.jsonl");
+        File.WriteAllLines(path,
+        [
+            """{"id":"a","title":"","text":"公交太少","category":"transport","also":[],"hints":[],"district":null}""",
+            """{"id":"b","text":"半行""",
+            """{"id":"c","text":"x","category":"nonsense"}""",
+            """{"id":"d","text":"路灯","category":"public-safety"}""",
+        ]);
+        try
+        {
+            var result = CorpusReader.Read(path);
+
+            Assert.Equal(["a", "d"], result.Items.Select(i => i.Id));
+            Assert.Equal(2, result.Errors.Count);
+            Assert.Empty(result.Items[1].Also);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
