@@ -64,25 +64,11 @@ public sealed class SuggestionIntake(
         string trackingNumber,
         CancellationToken cancellationToken)
     {
-        if (TrackingNumber.TryParse(trackingNumber, out var number) != TrackingNumber.ParseError.None)
-        {
-            return Problems.InvalidTrackingNumber();
-        }
-
-        SuggestionRecord? record;
-        try
-        {
-            record = await store.GetAsync(number.Value, cancellationToken);
-        }
-        catch (Exception e) when (StorageFailures.IsTransient(e, cancellationToken))
-        {
-            return Problems.StorageUnavailable(RetryAfterSeconds);
-        }
-
+        var (number, record, problem) = await SuggestionLookup.FindAsync(store, trackingNumber,
+            "没有找到这个编号的建议。请核对编号；如果刚刚提交，系统可能还在登记，请过一会儿再查。", cancellationToken);
         if (record is null)
         {
-            return Problems.NotFound("suggestion_not_found",
-                "没有找到这个编号的建议。请核对编号；如果刚刚提交，系统可能还在登记，请过一会儿再查。");
+            return problem!;
         }
 
         var status = new PublicStatus(
@@ -98,7 +84,7 @@ public sealed class SuggestionIntake(
 
     private ApiResult Receipt(HttpRequest req, IntakeOutcome.Accepted accepted)
     {
-        var display = TrackingNumber.TryParse(accepted.TrackingNumber, out var n) == TrackingNumber.ParseError.None ? n.Display : accepted.TrackingNumber;
+        var display = TrackingNumber.ToDisplay(accepted.TrackingNumber);
         var statusUrl = $"{req.Scheme}://{req.Host}{req.PathBase}/api/suggestions/{accepted.TrackingNumber}";
         var receipt = new SubmissionReceipt(display, SuggestionStatus.Received, clock.ToLocal(accepted.ReceivedAt), statusUrl);
         return ApiResult.Json(StatusCodes.Status202Accepted, receipt, ApiJson.Context.SubmissionReceipt)

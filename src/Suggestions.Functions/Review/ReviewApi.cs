@@ -82,9 +82,7 @@ public sealed class ReviewApi(CampaignCatalog campaigns, ISuggestionStore store,
             return Problems.Validation(new Dictionary<string, string[]> { ["continuation"] = ["翻页标记无效，请从第一页重新开始。"] });
         }
 
-        var items = page.Items.Select(i => new ReviewListItemView(
-            Display(i.TrackingNumber), i.Title, i.Category, i.Status, i.Channel, i.District,
-            clock.ToLocal(i.ReceivedAt), i.Confidence, i.NeedsReview, i.Hints)).ToList();
+        var items = page.Items.Select(i => i with { TrackingNumber = TrackingNumber.ToDisplay(i.TrackingNumber), ReceivedAt = clock.ToLocal(i.ReceivedAt) }).ToList();
         var body = new ReviewListResponse(campaignId, category, status, items, ContinuationToken.Encode(page.ContinuationToken));
         return ApiResult.Json(StatusCodes.Status200OK, body, ApiJson.Context.ReviewListResponse);
     }
@@ -101,24 +99,10 @@ public sealed class ReviewApi(CampaignCatalog campaigns, ISuggestionStore store,
             return denied;
         }
 
-        if (TrackingNumber.TryParse(trackingNumber, out var number) != TrackingNumber.ParseError.None)
-        {
-            return Problems.InvalidTrackingNumber();
-        }
-
-        SuggestionRecord? r;
-        try
-        {
-            r = await store.GetAsync(number.Value, cancellationToken);
-        }
-        catch (Exception e) when (StorageFailures.IsTransient(e, cancellationToken))
-        {
-            return Problems.StorageUnavailable(10);
-        }
-
+        var (number, r, problem) = await SuggestionLookup.FindAsync(store, trackingNumber, "没有找到这个编号的建议。", cancellationToken);
         if (r is null)
         {
-            return Problems.NotFound("suggestion_not_found", "没有找到这个编号的建议。");
+            return problem!;
         }
 
         var detail = new ReviewDetail(
@@ -130,7 +114,4 @@ public sealed class ReviewApi(CampaignCatalog campaigns, ISuggestionStore store,
         var result = ApiResult.Json(StatusCodes.Status200OK, detail, ApiJson.Context.ReviewDetail);
         return r.ETag is null ? result : result.WithHeader("ETag", r.ETag);
     }
-
-    private static string Display(string trackingNumber) =>
-        TrackingNumber.TryParse(trackingNumber, out var n) == TrackingNumber.ParseError.None ? n.Display : trackingNumber;
 }

@@ -1,4 +1,5 @@
 using Suggestions.Classification;
+using Suggestions.Storage;
 
 namespace Suggestions.Review;
 
@@ -6,20 +7,8 @@ public sealed record ReviewListResponse(
     string Campaign,
     string Category,
     string Status,
-    IReadOnlyList<ReviewListItemView> Items,
+    IReadOnlyList<ReviewListItem> Items,
     string? Continuation);
-
-public sealed record ReviewListItemView(
-    string TrackingNumber,
-    string Title,
-    string Category,
-    string Status,
-    string Channel,
-    string? District,
-    DateTimeOffset ReceivedAt,
-    double Confidence,
-    bool NeedsReview,
-    IReadOnlyList<string> Hints);
 
 /// <summary>Contact data as a reviewer sees it: masked; revealing it is an audited admin action.</summary>
 public sealed record MaskedContact(string? Name, string? Phone, string? Email);

@@ -23,6 +23,10 @@ public readonly record struct TrackingNumber
 
     public override string ToString() => Display;
 
+    /// <summary>The grouped form of a stored (canonical) number; the input as is if it is not one.</summary>
+    public static string ToDisplay(string canonical) =>
+        TryParse(canonical, out var number) == ParseError.None ? number.Display : canonical;
+
     public static TrackingNumber NewNumber()
     {
         Span<byte> bytes = stackalloc byte[8];
