@@ -20,8 +20,6 @@ public sealed class CampaignCatalog
 
     public CampaignDefinition Current { get; }
 
-    public IEnumerable<CampaignDefinition> All => _byId.Values;
-
     public CampaignDefinition? Find(string? id) => id is not null && _byId.TryGetValue(id, out var c) ? c : null;
 
     public DistrictDetector DistrictsOf(string campaignId) => _detectors[campaignId];

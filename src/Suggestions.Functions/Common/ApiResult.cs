@@ -17,8 +17,6 @@ public sealed class ApiResult(int statusCode, object body, JsonTypeInfo typeInfo
 
     public object Body { get; } = body;
 
-    public IReadOnlyDictionary<string, string> Headers => _headers;
-
     public ApiResult WithHeader(string name, string value)
     {
         _headers[name] = value;

@@ -11,7 +11,7 @@ namespace Suggestions.Intake;
 /// <summary>The result of a submission that passed validation.</summary>
 public abstract record IntakeOutcome
 {
-    public sealed record Accepted(string TrackingNumber, DateTimeOffset ReceivedAt, bool Replayed) : IntakeOutcome;
+    public sealed record Accepted(string TrackingNumber, DateTimeOffset ReceivedAt) : IntakeOutcome;
 
     public sealed record IdempotencyConflict : IntakeOutcome;
 
@@ -54,7 +54,7 @@ public sealed partial class IntakeService(
         var receivedAt = time.GetUtcNow();
         await queue.EnqueueAsync(ToMessage(suggestion, campaign, trackingNumber, receivedAt), cancellationToken);
         LogAccepted(logger, trackingNumber, suggestion.Channel);
-        return new IntakeOutcome.Accepted(trackingNumber, receivedAt, Replayed: false);
+        return new IntakeOutcome.Accepted(trackingNumber, receivedAt);
     }
 
     private async Task<IntakeOutcome> SubmitIdempotentAsync(ValidSuggestion suggestion, CampaignDefinition campaign, string key, CancellationToken cancellationToken)
@@ -83,7 +83,7 @@ public sealed partial class IntakeService(
                 }
 
                 LogReplayed(logger, existing.TrackingNumber);
-                return new IntakeOutcome.Accepted(existing.TrackingNumber, existing.ReceivedAt, Replayed: true);
+                return new IntakeOutcome.Accepted(existing.TrackingNumber, existing.ReceivedAt);
             }
 
             var record = new IdempotencyRecord(keyHash, requestHash, TrackingNumber.NewNumber().Value, now, Queued: false, existing?.ETag);
@@ -98,7 +98,7 @@ public sealed partial class IntakeService(
             await queue.EnqueueAsync(ToMessage(suggestion, campaign, record.TrackingNumber, now), cancellationToken);
             await idempotency.MarkQueuedAsync(record, cancellationToken);
             LogAccepted(logger, record.TrackingNumber, suggestion.Channel);
-            return new IntakeOutcome.Accepted(record.TrackingNumber, now, Replayed: false);
+            return new IntakeOutcome.Accepted(record.TrackingNumber, now);
         }
 
         return new IntakeOutcome.IdempotencyConflict();

@@ -11,8 +11,6 @@ public static class Channels
     public const string Letter = "letter";
     public const string WeChat = "wechat";
     public const string Email = "email";
-
-    public static IReadOnlyList<string> All { get; } = [Web, Qr, Letter, WeChat, Email];
 }
 
 /// <summary>Contact details a citizen chose to give. Personal data: never logged, masked for reviewers.</summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
@@ -74,6 +73,4 @@ public sealed class SuggestionQueueClient(IAzureClientFactory<QueueServiceClient
 
         return message;
     }
-
-    public static string ToUtf8(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
 }
