@@ -87,6 +87,9 @@ public static class ApplicationServices
         services.AddSingleton<ISuggestionQueueClient, SuggestionQueueClient>();
         services.AddSingleton<ISuggestionStore, TableSuggestionStore>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
+        services.AddSingleton<TableReceiptLog>();
+        services.AddSingleton<IReceiptLog>(sp => sp.GetRequiredService<TableReceiptLog>());
+        services.AddHostedService(sp => sp.GetRequiredService<TableReceiptLog>());
         services.AddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
     }
