@@ -87,9 +87,6 @@ public static class ApplicationServices
         services.AddSingleton<ISuggestionQueueClient, SuggestionQueueClient>();
         services.AddSingleton<ISuggestionStore, TableSuggestionStore>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
-        services.AddSingleton<TableReceiptLog>();
-        services.AddSingleton<IReceiptLog>(sp => sp.GetRequiredService<TableReceiptLog>());
-        services.AddHostedService(sp => sp.GetRequiredService<TableReceiptLog>());
         services.AddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
     }

@@ -26,7 +26,6 @@ public abstract record IntakeOutcome
 public sealed partial class IntakeService(
     ISuggestionQueueClient queue,
     IIdempotencyStore idempotency,
-    IReceiptLog receipts,
     TimeProvider time,
     ILogger<IntakeService> logger)
 {
@@ -54,7 +53,6 @@ public sealed partial class IntakeService(
         var trackingNumber = TrackingNumber.NewNumber().Value;
         var receivedAt = time.GetUtcNow();
         await queue.EnqueueAsync(ToMessage(suggestion, campaign, trackingNumber, receivedAt), cancellationToken);
-        receipts.Record(trackingNumber, receivedAt);
         LogAccepted(logger, trackingNumber, suggestion.Channel);
         return new IntakeOutcome.Accepted(trackingNumber, receivedAt);
     }
@@ -81,7 +79,6 @@ public sealed partial class IntakeService(
                     // The first attempt claimed the key but may have failed before its queue write.
                     // Enqueue again with the same number: processing is idempotent per tracking number.
                     await queue.EnqueueAsync(ToMessage(suggestion, campaign, existing.TrackingNumber, existing.ReceivedAt), cancellationToken);
-                    receipts.Record(existing.TrackingNumber, existing.ReceivedAt);
                     await idempotency.MarkQueuedAsync(existing, cancellationToken);
                 }
 
@@ -99,7 +96,6 @@ public sealed partial class IntakeService(
             }
 
             await queue.EnqueueAsync(ToMessage(suggestion, campaign, record.TrackingNumber, now), cancellationToken);
-            receipts.Record(record.TrackingNumber, now);
             await idempotency.MarkQueuedAsync(record, cancellationToken);
             LogAccepted(logger, record.TrackingNumber, suggestion.Channel);
             return new IntakeOutcome.Accepted(record.TrackingNumber, now);
