@@ -114,12 +114,4 @@ public sealed class SmallPartsTests
         Assert.Equal("芦淞区", result.District);
         Assert.Equal("keyword-1", result.ModelVersion);
     }
-
-    [Theory]
-    [InlineData("我家在芦淞，小区门口", "芦淞区")]
-    [InlineData("经开区新建的厂房", "株洲经开区")]
-    [InlineData("云龙示范区的学校", "云龙示范区")]
-    [InlineData("没有说地方", null)]
-    public void DistrictDetector_ShortForms(string text, string? expected) =>
-        Assert.Equal(expected, DistrictDetector.ForZhuzhou().Detect(text));
 }
