@@ -89,5 +89,9 @@ public static class ApplicationServices
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
+        services.AddOptions<ReceiptOptions>().BindConfiguration("Receipts");
+        services.AddSingleton<TableReceiptLog>();
+        services.AddSingleton<IReceiptLog>(sp => sp.GetRequiredService<TableReceiptLog>());
+        services.AddHostedService(sp => sp.GetRequiredService<TableReceiptLog>());
     }
 }

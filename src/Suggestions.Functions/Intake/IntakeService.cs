@@ -21,11 +21,13 @@ public abstract record IntakeOutcome
 /// <summary>
 /// Accepts a proposal from any channel: gives it a tracking number and puts it on the intake queue. The
 /// citizen's acknowledgement depends on the queue write alone — one durable write — so nothing
-/// acknowledged can be lost, and an <c>Idempotency-Key</c> makes a retry return the same number.
+/// acknowledged can be lost, and an <c>Idempotency-Key</c> makes a retry return the same number. The
+/// receipt that lets the status say "received" before filing follows in batches (<see cref="IReceiptLog"/>).
 /// </summary>
 public sealed partial class IntakeService(
     ISuggestionQueueClient queue,
     IIdempotencyStore idempotency,
+    IReceiptLog receipts,
     TimeProvider time,
     ILogger<IntakeService> logger)
 {
@@ -53,6 +55,7 @@ public sealed partial class IntakeService(
         var trackingNumber = TrackingNumber.NewNumber().Value;
         var receivedAt = time.GetUtcNow();
         await queue.EnqueueAsync(ToMessage(suggestion, campaign, trackingNumber, receivedAt), cancellationToken);
+        receipts.Record(trackingNumber, receivedAt);
         LogAccepted(logger, trackingNumber, suggestion.Channel);
         return new IntakeOutcome.Accepted(trackingNumber, receivedAt);
     }
@@ -79,6 +82,7 @@ public sealed partial class IntakeService(
                     // The first attempt claimed the key but may have failed before its queue write.
                     // Enqueue again with the same number: processing is idempotent per tracking number.
                     await queue.EnqueueAsync(ToMessage(suggestion, campaign, existing.TrackingNumber, existing.ReceivedAt), cancellationToken);
+                    receipts.Record(existing.TrackingNumber, existing.ReceivedAt);
                     await idempotency.MarkQueuedAsync(existing, cancellationToken);
                 }
 
@@ -96,6 +100,7 @@ public sealed partial class IntakeService(
             }
 
             await queue.EnqueueAsync(ToMessage(suggestion, campaign, record.TrackingNumber, now), cancellationToken);
+            receipts.Record(record.TrackingNumber, now);
             await idempotency.MarkQueuedAsync(record, cancellationToken);
             LogAccepted(logger, record.TrackingNumber, suggestion.Channel);
             return new IntakeOutcome.Accepted(record.TrackingNumber, now);

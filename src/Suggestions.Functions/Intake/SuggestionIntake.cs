@@ -14,6 +14,7 @@ public sealed class SuggestionIntake(
     SuggestionValidator validator,
     IntakeService intake,
     ISuggestionStore store,
+    IReceiptLog receipts,
     CityClock clock,
     TimeProvider time)
 {
@@ -65,7 +66,27 @@ public sealed class SuggestionIntake(
         CancellationToken cancellationToken)
     {
         var (number, record, problem) = await SuggestionLookup.FindAsync(store, trackingNumber,
-            "没有找到这个编号的建议。请核对编号；如果刚刚提交，系统可能还在登记，请过一会儿再查。", cancellationToken);
+            "没有找到这个编号的建议。请核对编号；如果刚刚提交，请过一会儿再查。", cancellationToken);
+        if (record is null && problem!.StatusCode == StatusCodes.Status404NotFound)
+        {
+            // Acknowledged but not filed yet: the receipt says so.
+            DateTimeOffset? receivedAt;
+            try
+            {
+                receivedAt = await receipts.FindAsync(number.Value, cancellationToken);
+            }
+            catch (Exception e) when (StorageFailures.IsTransient(e, cancellationToken))
+            {
+                return Problems.StorageUnavailable(RetryAfterSeconds);
+            }
+
+            if (receivedAt is { } at)
+            {
+                var received = new PublicStatus(number.Display, SuggestionStatus.Received, null, null, clock.ToLocal(at), clock.ToLocal(at), null);
+                return ApiResult.Json(StatusCodes.Status200OK, received, ApiJson.Context.PublicStatus);
+            }
+        }
+
         if (record is null)
         {
             return problem!;
