@@ -23,6 +23,8 @@ namespace Suggestions.Common;
 [JsonSerializable(typeof(CampaignView))]
 [JsonSerializable(typeof(ReviewListResponse))]
 [JsonSerializable(typeof(ReviewDetail))]
+[JsonSerializable(typeof(DecisionRequest))]
+[JsonSerializable(typeof(ReviewDecisionResult))]
 [JsonSerializable(typeof(HealthReport))]
 [JsonSerializable(typeof(ReplayResult))]
 [JsonSerializable(typeof(string))]

@@ -49,6 +49,14 @@ public static class Problems
             "您的建议尚未保存，请稍后重新提交。")
         .WithHeader("Retry-After", retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+    public static ApiResult PreconditionRequired() =>
+        Create(StatusCodes.Status428PreconditionRequired, "precondition_required", "缺少版本标记",
+            "请先打开这条建议的最新内容，再带上它的 ETag（If-Match 请求头）作出决定，以免覆盖同事的修改。");
+
+    public static ApiResult PreconditionFailed() =>
+        Create(StatusCodes.Status412PreconditionFailed, "precondition_failed", "这条建议已被修改",
+            "您打开这条建议之后，已有人修改了它。请刷新查看最新内容后再作决定。");
+
     public static ApiResult NotFound(string code, string detail) =>
         Create(StatusCodes.Status404NotFound, code, "未找到", detail);
 

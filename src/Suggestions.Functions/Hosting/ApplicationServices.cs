@@ -87,6 +87,7 @@ public static class ApplicationServices
         services.AddSingleton<ISuggestionQueueClient, SuggestionQueueClient>();
         services.AddSingleton<ISuggestionStore, TableSuggestionStore>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
+        services.AddSingleton<ICorrectionStore, TableCorrectionStore>();
         services.AddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         services.AddOptions<ReceiptOptions>().BindConfiguration("Receipts");

@@ -110,7 +110,8 @@ public sealed class ReviewApi(CampaignCatalog campaigns, ISuggestionStore store,
             clock.ToLocal(r.ReceivedAt), r.ClassifiedAt is { } at ? clock.ToLocal(at) : null, clock.ToLocal(r.UpdatedAt),
             r.Title, r.Content, r.Category, CategoryCatalog.Find(r.Category)?.NameZh, r.Confidence, r.NeedsReview,
             r.Alternatives, r.Reasons, r.Hints, r.District, r.CitizenCategory, r.CitizenDistrict, r.ModelVersion,
-            ContactMasking.Mask(r.Contact), r.Consent, r.PublicReply, r.ETag);
+            ContactMasking.Mask(r.Contact), r.Consent, r.PublicReply, r.DecisionReason,
+            r.DuplicateOf is null ? null : TrackingNumber.ToDisplay(r.DuplicateOf), r.DecidedAt is { } decided ? clock.ToLocal(decided) : null, r.ETag);
         var result = ApiResult.Json(StatusCodes.Status200OK, detail, ApiJson.Context.ReviewDetail);
         return r.ETag is null ? result : result.WithHeader("ETag", r.ETag);
     }

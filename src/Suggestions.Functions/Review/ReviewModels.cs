@@ -37,4 +37,26 @@ public sealed record ReviewDetail(
     MaskedContact? Contact,
     bool Consent,
     string? PublicReply,
+    string? DecisionReason,
+    string? DuplicateOf,
+    DateTimeOffset? DecidedAt,
+    string? ETag);
+
+/// <summary>
+/// A reviewer's decision on one proposal. <c>action</c>: <c>accept</c>, <c>reject</c> (with
+/// <c>reasonCode</c> and <c>publicReply</c>), <c>duplicate</c> (with <c>duplicateOf</c>) or
+/// <c>recategorise</c> (with <c>category</c>); <c>category</c> may also accompany accept/reject/duplicate.
+/// </summary>
+public sealed record DecisionRequest(string? Action, string? Category, string? ReasonCode, string? PublicReply, string? DuplicateOf);
+
+/// <summary>What a decision left: the new status and category, and the ETag for the next change.</summary>
+public sealed record ReviewDecisionResult(
+    string TrackingNumber,
+    string Status,
+    string Category,
+    string? CategoryName,
+    string? ReasonCode,
+    string? PublicReply,
+    string? DuplicateOf,
+    DateTimeOffset DecidedAt,
     string? ETag);

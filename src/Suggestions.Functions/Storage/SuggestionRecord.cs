@@ -40,6 +40,17 @@ public sealed class SuggestionRecord
     public DateTimeOffset UpdatedAt { get; set; }
     public string? PublicReply { get; set; }
 
+    /// <summary>The criterion code a rejection cites (the hint codes: <c>personal_grievance</c>, ...).</summary>
+    public string? DecisionReason { get; set; }
+
+    /// <summary>For status <c>duplicate</c>: the proposal this one repeats.</summary>
+    public string? DuplicateOf { get; set; }
+
+    /// <summary>The reviewer (token subject/name) who made the last decision.</summary>
+    public string? DecidedBy { get; set; }
+
+    public DateTimeOffset? DecidedAt { get; set; }
+
     /// <summary>Optimistic-concurrency tag of the stored row (for later updates with If-Match).</summary>
     public string? ETag { get; set; }
 }

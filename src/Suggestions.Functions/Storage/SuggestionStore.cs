@@ -15,8 +15,14 @@ public interface ISuggestionStore
 
     Task<SuggestionRecord?> GetAsync(string trackingNumber, CancellationToken cancellationToken);
 
+    /// <summary>Replaces the row if it still has <paramref name="eTag"/>; false when someone changed it meanwhile.</summary>
+    Task<bool> TryReplaceAsync(SuggestionRecord record, string eTag, CancellationToken cancellationToken);
+
     /// <summary>Writes the row of the reviewer index for the record's current category and status.</summary>
     Task UpsertIndexAsync(SuggestionRecord record, CancellationToken cancellationToken);
+
+    /// <summary>Removes the index row a record had under an earlier category/status/review flag (absent: nothing to do).</summary>
+    Task DeleteIndexAsync(SuggestionRecord record, string category, string status, bool needsReview, CancellationToken cancellationToken);
 
     Task<ReviewPage> ListAsync(string campaignId, string category, string status, string? continuationToken, int pageSize, CancellationToken cancellationToken);
 
@@ -45,6 +51,34 @@ public sealed class TableSuggestionStore(TableServiceClient tables) : ISuggestio
         }
     }
 
+    public async Task<bool> TryReplaceAsync(SuggestionRecord record, string eTag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        try
+        {
+            var response = await _suggestions.UpdateEntityAsync(ToEntity(record), new ETag(eTag), TableUpdateMode.Replace, cancellationToken);
+            record.ETag = response.Headers.ETag?.ToString();
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    public async Task DeleteIndexAsync(SuggestionRecord record, string category, string status, bool needsReview, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        try
+        {
+            await _index.DeleteEntityAsync(IndexPartition(record.CampaignId, category, status), IndexRowKey(record.ReceivedAt, needsReview, record.TrackingNumber), ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Already gone.
+        }
+    }
+
     public async Task<SuggestionRecord?> GetAsync(string trackingNumber, CancellationToken cancellationToken)
     {
         var response = await _suggestions.GetEntityIfExistsAsync<TableEntity>(trackingNumber, DetailRowKey, cancellationToken: cancellationToken);
@@ -54,7 +88,7 @@ public sealed class TableSuggestionStore(TableServiceClient tables) : ISuggestio
     public async Task UpsertIndexAsync(SuggestionRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var entity = new TableEntity(IndexPartition(record.CampaignId, record.Category, record.Status), IndexRowKey(record.ReceivedAt, record.TrackingNumber))
+        var entity = new TableEntity(IndexPartition(record.CampaignId, record.Category, record.Status), IndexRowKey(record.ReceivedAt, record.NeedsReview, record.TrackingNumber))
         {
             ["TrackingNumber"] = record.TrackingNumber,
             ["Title"] = record.Title.Length > 100 ? record.Title[..100] : record.Title,
@@ -121,9 +155,12 @@ public sealed class TableSuggestionStore(TableServiceClient tables) : ISuggestio
     /// <summary>One partition per reviewer queue: campaign, category and status.</summary>
     public static string IndexPartition(string campaignId, string category, string status) => $"{campaignId}|{category}|{status}";
 
-    /// <summary>Inverted ticks first, so a partition reads newest first; the tracking number keeps keys unique.</summary>
-    public static string IndexRowKey(DateTimeOffset receivedAt, string trackingNumber) =>
-        $"{(DateTimeOffset.MaxValue.UtcTicks - receivedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)}-{trackingNumber}";
+    /// <summary>
+    /// Proposals the classifier was unsure of first (<c>0</c> before <c>1</c>), then inverted ticks, so each
+    /// group reads newest first; the tracking number keeps keys unique.
+    /// </summary>
+    public static string IndexRowKey(DateTimeOffset receivedAt, bool needsReview, string trackingNumber) =>
+        $"{(needsReview ? '0' : '1')}-{(DateTimeOffset.MaxValue.UtcTicks - receivedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)}-{trackingNumber}";
 
     private static TableEntity ToEntity(SuggestionRecord r) => new(r.TrackingNumber, DetailRowKey)
     {
@@ -150,6 +187,10 @@ public sealed class TableSuggestionStore(TableServiceClient tables) : ISuggestio
         ["ClassifiedAt"] = r.ClassifiedAt,
         ["UpdatedAt"] = r.UpdatedAt,
         ["PublicReply"] = r.PublicReply,
+        ["DecisionReason"] = r.DecisionReason,
+        ["DuplicateOf"] = r.DuplicateOf,
+        ["DecidedBy"] = r.DecidedBy,
+        ["DecidedAt"] = r.DecidedAt,
     };
 
     private static SuggestionRecord FromEntity(TableEntity e)
@@ -181,6 +222,10 @@ public sealed class TableSuggestionStore(TableServiceClient tables) : ISuggestio
             ClassifiedAt = e.GetDateTimeOffset("ClassifiedAt"),
             UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
             PublicReply = e.GetString("PublicReply"),
+            DecisionReason = e.GetString("DecisionReason"),
+            DuplicateOf = e.GetString("DuplicateOf"),
+            DecidedBy = e.GetString("DecidedBy"),
+            DecidedAt = e.GetDateTimeOffset("DecidedAt"),
             ETag = e.ETag.ToString(),
         };
     }

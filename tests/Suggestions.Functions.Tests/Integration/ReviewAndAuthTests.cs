@@ -24,6 +24,7 @@ public sealed class ReviewAndAuthTests(AzuriteFixture azurite) : IAsyncLifetime
         { "GET", "/api/review/suggestions?category=transport" },
         { "GET", $"/api/review/suggestions/{Tracking.TrackingNumber.NewNumber().Value}" },
         { "POST", $"/api/admin/queues/{StorageNames.IncomingQueue}/replay" },
+        { "POST", $"/api/review/suggestions/{Tracking.TrackingNumber.NewNumber().Value}/decision" },
     };
 
     [Theory]

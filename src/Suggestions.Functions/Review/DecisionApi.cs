@@ -1,0 +1,267 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+using Suggestions.Campaigns;
+using Suggestions.Classification;
+using Suggestions.Classification.Training;
+using Suggestions.Common;
+using Suggestions.Intake;
+using Suggestions.Storage;
+using Suggestions.Tracking;
+
+namespace Suggestions.Review;
+
+/// <summary>
+/// A reviewer's decision: accept, reject with a criterion and a public reply, mark as a duplicate, or put
+/// in another category. Guarded by the ETag the reviewer saw (412 if someone changed the proposal since).
+/// A change of category is also kept as a correction for the classifier's next training run.
+/// </summary>
+public sealed partial class DecisionApi(
+    ISuggestionStore store,
+    ICorrectionStore corrections,
+    TextSanitizer sanitizer,
+    CityClock clock,
+    TimeProvider time,
+    ILogger<DecisionApi> logger)
+{
+    public const int MaxBodyBytes = 16 * 1024;
+    public const int MaxReplyLength = 1000;
+
+    /// <summary>Criteria a rejection can cite: the classifier's hint codes.</summary>
+    public static IReadOnlyList<string> ReasonCodes { get; } =
+        [HintCodes.MultiIssue, HintCodes.PersonalGrievance, HintCodes.OutsideRemit, HintCodes.NotFeasibleThisYear, HintCodes.Unclear, HintCodes.TooLong];
+
+    private static readonly string[] Actions = ["accept", "reject", "duplicate", "recategorise"];
+
+    [Function(nameof(DecideSuggestion))]
+    public async Task<IActionResult> DecideSuggestion(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "review/suggestions/{trackingNumber}/decision")] HttpRequest req,
+        string trackingNumber,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(req);
+        if (await StaffAuthorization.RequireAsync(req, StaffRoles.Reviewer, StaffRoles.Admin) is { } denied)
+        {
+            return denied;
+        }
+
+        if (!IsJson(req.ContentType))
+        {
+            return Problems.UnsupportedMediaType();
+        }
+
+        var (request, unreadable) = await ReadAsync(req, cancellationToken);
+        if (unreadable is not null)
+        {
+            return unreadable;
+        }
+
+        var ifMatch = req.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(ifMatch))
+        {
+            return Problems.PreconditionRequired();
+        }
+
+        var (number, record, problem) = await SuggestionLookup.FindAsync(store, trackingNumber, "没有找到这个编号的建议。", cancellationToken);
+        if (record is null)
+        {
+            return problem!;
+        }
+
+        var (decision, errors) = await ValidateAsync(request!, number.Value, record, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        if (!string.Equals(ifMatch.Trim(), record.ETag, StringComparison.Ordinal))
+        {
+            return Problems.PreconditionFailed();
+        }
+
+        var (oldCategory, oldStatus, oldNeedsReview) = (record.Category, record.Status, record.NeedsReview);
+        var now = time.GetUtcNow();
+        record.Status = decision!.Status;
+        record.Category = decision.Category;
+        record.DecisionReason = decision.ReasonCode;
+        record.PublicReply = decision.PublicReply;
+        record.DuplicateOf = decision.DuplicateOf;
+        record.NeedsReview = false; // a person has looked at it
+        record.DecidedBy = ReviewerOf(req.HttpContext.User);
+        record.DecidedAt = now;
+        record.UpdatedAt = now;
+
+        try
+        {
+            if (!await store.TryReplaceAsync(record, ifMatch.Trim(), cancellationToken))
+            {
+                return Problems.PreconditionFailed();
+            }
+
+            // The row is the truth; the index follows it (new row first, so the proposal never drops out
+            // of every queue), and the category change is kept for training.
+            await store.UpsertIndexAsync(record, cancellationToken);
+            if (oldCategory != record.Category || oldStatus != record.Status || oldNeedsReview)
+            {
+                await store.DeleteIndexAsync(record, oldCategory, oldStatus, oldNeedsReview, cancellationToken);
+            }
+
+            if (oldCategory != record.Category)
+            {
+                await corrections.SaveAsync(new Correction(record.CampaignId, record.TrackingNumber, record.Title, record.Content, oldCategory, record.Category, now), cancellationToken);
+            }
+        }
+        catch (Exception e) when (StorageFailures.IsTransient(e, cancellationToken))
+        {
+            return Problems.StorageUnavailable(10);
+        }
+
+        LogDecided(logger, record.TrackingNumber, record.Status, oldCategory, record.Category);
+        var body = new ReviewDecisionResult(number.Display, record.Status, record.Category, CategoryCatalog.Find(record.Category)?.NameZh,
+            record.DecisionReason, record.PublicReply, record.DuplicateOf is null ? null : TrackingNumber.ToDisplay(record.DuplicateOf),
+            clock.ToLocal(now), record.ETag);
+        var result = ApiResult.Json(StatusCodes.Status200OK, body, ApiJson.Context.ReviewDecisionResult);
+        return record.ETag is null ? result : result.WithHeader("ETag", record.ETag);
+    }
+
+    private sealed record Decision(string Status, string Category, string? ReasonCode, string? PublicReply, string? DuplicateOf);
+
+    private async Task<(Decision? Decision, Dictionary<string, string[]> Errors)> ValidateAsync(
+        DecisionRequest request, string self, SuggestionRecord record, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var action = request.Action?.Trim().ToLowerInvariant();
+        if (action is null || !Actions.Contains(action, StringComparer.Ordinal))
+        {
+            errors["action"] = ["请选择操作：accept（采纳）、reject（不予采纳）、duplicate（重复）或 recategorise（改类别）。"];
+            return (null, errors);
+        }
+
+        var category = record.Category;
+        if (!string.IsNullOrWhiteSpace(request.Category))
+        {
+            if (CategoryCatalog.Find(request.Category.Trim()) is null)
+            {
+                errors["category"] = ["没有这个类别。"];
+            }
+            else
+            {
+                category = request.Category.Trim();
+            }
+        }
+        else if (action == "recategorise")
+        {
+            errors["category"] = ["改类别时请选择新的类别。"];
+        }
+
+        if (action == "recategorise" && category == record.Category && !errors.ContainsKey("category"))
+        {
+            errors["category"] = ["新类别与当前类别相同。"];
+        }
+
+        var reply = sanitizer.Clean(request.PublicReply).Trim();
+        if (reply.Length > MaxReplyLength)
+        {
+            errors["publicReply"] = [$"答复不能超过 {MaxReplyLength} 字。"];
+        }
+
+        string? reason = null;
+        if (action == "reject")
+        {
+            reason = request.ReasonCode?.Trim();
+            if (reason is null || !ReasonCodes.Contains(reason, StringComparer.Ordinal))
+            {
+                errors["reasonCode"] = [$"不予采纳时请选择依据的标准：{string.Join("、", ReasonCodes)}。"];
+            }
+
+            if (reply.Length == 0)
+            {
+                errors["publicReply"] = ["不予采纳时请写一段给建议人的答复，说明理由。"];
+            }
+        }
+
+        string? duplicateOf = null;
+        if (action == "duplicate")
+        {
+            var parsed = TrackingNumber.TryParse(request.DuplicateOf, out var original);
+            if (parsed != TrackingNumber.ParseError.None)
+            {
+                errors["duplicateOf"] = ["请填写与之重复的那条建议的编号（编号格式或校验位不正确）。"];
+            }
+            else if (original.Value == self)
+            {
+                errors["duplicateOf"] = ["一条建议不能与自己重复。"];
+            }
+            else if (await store.GetAsync(original.Value, cancellationToken) is null)
+            {
+                errors["duplicateOf"] = ["没有找到这个编号的建议。"];
+            }
+            else
+            {
+                duplicateOf = original.Value;
+            }
+        }
+
+        var status = action switch
+        {
+            "accept" => SuggestionStatus.Accepted,
+            "reject" => SuggestionStatus.Rejected,
+            "duplicate" => SuggestionStatus.Duplicate,
+            _ => record.Status is SuggestionStatus.Received ? SuggestionStatus.Classified : record.Status,
+        };
+
+        // Recategorising keeps the decision already made; the others replace it.
+        var keepsDecision = action == "recategorise";
+        return (new Decision(
+            status,
+            category,
+            keepsDecision ? record.DecisionReason : reason,
+            keepsDecision ? record.PublicReply : (reply.Length > 0 ? reply : null),
+            keepsDecision ? record.DuplicateOf : duplicateOf), errors);
+    }
+
+    private static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && string.Equals(media.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<(DecisionRequest? Request, IActionResult? Problem)> ReadAsync(HttpRequest req, CancellationToken cancellationToken)
+    {
+        if (req.ContentLength > MaxBodyBytes)
+        {
+            return (null, Problems.PayloadTooLarge(MaxBodyBytes));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await req.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return (null, Problems.PayloadTooLarge(MaxBodyBytes));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        try
+        {
+            var request = JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ApiJson.Context.DecisionRequest);
+            return request is null ? (null, Problems.MalformedBody("请求内容为空。")) : (request, null);
+        }
+        catch (JsonException)
+        {
+            return (null, Problems.MalformedBody("请求内容不是有效的 JSON。"));
+        }
+    }
+
+    private static string ReviewerOf(ClaimsPrincipal user) =>
+        user.Identity?.Name ?? user.FindFirst("sub")?.Value ?? user.FindFirst("oid")?.Value ?? "unknown";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Decision on {TrackingNumber}: {Status}, category {OldCategory} -> {NewCategory}")]
+    private static partial void LogDecided(ILogger logger, string trackingNumber, string status, string oldCategory, string newCategory);
+}
