@@ -11,11 +11,12 @@ using Suggestions.Hosting.Local;
 // nothing. Intake rounds alternate raw and app on one emulator; the drains run on a fresh emulator with
 // equal backlogs (the emulator's queue and table slow down as they grow).
 //   dotnet build -c Release src/Suggestions.Functions
-//   dotnet run -c Release --project bench/Suggestions.Benchmarks -- [--seconds 10] [--rounds 2] [--concurrency 16] [--drain 500]
+//   dotnet run -c Release --project bench/Suggestions.Benchmarks -- [--seconds 10] [--rounds 2] [--concurrency 16] [--drain 500] [--warmup 10]
 var seconds = Arg("--seconds", 10);
 var rounds = Arg("--rounds", 2);
 var concurrency = Arg("--concurrency", 16);
 var drainCount = Arg("--drain", 500);
+var warmup = Arg("--warmup", 10);
 var repository = FindRepository();
 var appDirectory = Path.Combine(repository, "src", "Suggestions.Functions", "bin", "Release", "net10.0");
 if (!File.Exists(Path.Combine(appDirectory, "Suggestions.Functions.dll")))
@@ -30,7 +31,7 @@ var sample = JsonSerializer.Serialize(new
     content = "建设路口公交站目前只有一根站牌，没有候车亭和座椅。附近有两所学校和一家社区医院，老人和学生每天在这里等车，下雨天只能站在路边淋雨。建议增设带顶棚和座椅的候车亭，并增加实时到站显示屏。",
     district = "芦淞区",
 });
-Console.WriteLine($"cores={Environment.ProcessorCount} concurrency={concurrency} seconds={seconds} rounds={rounds} drain={drainCount}");
+Console.WriteLine($"cores={Environment.ProcessorCount} concurrency={concurrency} seconds={seconds} rounds={rounds} drain={drainCount} warmup={warmup}s");
 
 // Intake: the minimum a durable acknowledgement needs is one queue write; the app adds HTTP, parsing,
 // validation, sanitising and the versioned message around that same write. Processing is switched off.
@@ -42,6 +43,11 @@ await using (var azurite = await StartAzurite(repository))
     await rawQueue.CreateIfNotExistsAsync();
     await using var app = await AppProcess.StartAsync(appDirectory, azurite.Settings.ConnectionString, disableProcessing: true);
     using var http = new HttpClient { BaseAddress = app.BaseAddress };
+
+    // Both sides warm up first (JIT tiering, connection pools), unmeasured: a service in a rush has been
+    // running for hours, and the first seconds of a fresh process measure its start, not its rate.
+    await RunFor(warmup, concurrency, () => rawQueue.SendMessageAsync(BinaryData.FromString(sample)));
+    await RunFor(warmup, concurrency, () => Post(http, sample));
     for (var round = 0; round < rounds; round++)
     {
         raw.Add(await RunFor(seconds, concurrency, () => rawQueue.SendMessageAsync(BinaryData.FromString(sample))));

@@ -74,8 +74,13 @@ public static class ApplicationServices
             clients.AddClient<BlobServiceClient, BlobClientOptions>((options, _, sp) => sp.GetRequiredService<StorageConnection>().CreateBlobServiceClient(options));
 
             // Fail fast enough to answer a citizen within seconds (503 + Retry-After) instead of hanging.
-            clients.ConfigureDefaults(options =>
+            clients.ConfigureDefaults((options, sp) =>
             {
+                // The SDK's request logging is formatted per request whenever anything listens to its event
+                // source — and AddAzureClients' log forwarder always listens, even when the Azure.Core log
+                // level filters every line away. Off unless asked for: storage failures surface as
+                // exceptions, which our code logs (by code, never with citizen data).
+                options.Diagnostics.IsLoggingEnabled = sp.GetRequiredService<IConfiguration>().GetValue("AzureSdk:RequestLogging", false);
                 options.Retry.Mode = RetryMode.Exponential;
                 options.Retry.MaxRetries = 2;
                 options.Retry.Delay = TimeSpan.FromMilliseconds(200);
