@@ -46,6 +46,10 @@ public sealed partial class ProcessingService(
         var district = proposal.CitizenDistrict
             ?? (campaign is null ? result.District : campaigns.DistrictsOf(campaign.Id).Detect(proposal.Title + "\n" + proposal.Content));
         var now = time.GetUtcNow();
+
+        // A broken model must not poison every proposal: a score that is not a number is filed as
+        // "unsure" for a person to classify, never thrown (and never written as NaN, which JSON refuses).
+        var sane = double.IsFinite(result.Confidence) && result.Alternatives.All(a => double.IsFinite(a.Confidence));
         return new SuggestionRecord
         {
             TrackingNumber = trackingNumber,
@@ -60,10 +64,10 @@ public sealed partial class ProcessingService(
             Consent = proposal.Consent,
             Status = SuggestionStatus.Classified,
             Category = result.Category,
-            Confidence = result.Confidence,
+            Confidence = sane ? result.Confidence : 0,
             // A citizen's own pick that disagrees with the model is a reason to look twice.
-            NeedsReview = result.NeedsReview || (proposal.CitizenCategory is { } pick && pick != result.Category),
-            Alternatives = result.Alternatives,
+            NeedsReview = !sane || result.NeedsReview || (proposal.CitizenCategory is { } pick && pick != result.Category),
+            Alternatives = sane ? result.Alternatives : [],
             Reasons = result.Reasons,
             Hints = result.Hints,
             District = district,

@@ -28,12 +28,23 @@ public sealed class SwitchableClassifier(IProposalClassifier inner) : IProposalC
 
     public int Calls => Volatile.Read(ref _calls);
 
+    /// <summary>Answers with scores that are not numbers (a corrupt model file, a training bug).</summary>
+    public bool ReturnsNaN { get; set; }
+
     public string ModelVersion => inner.ModelVersion;
 
     public ClassificationResult Classify(ProposalText proposal)
     {
         Interlocked.Increment(ref _calls);
-        return Failing ? throw new InvalidOperationException("classifier broken") : inner.Classify(proposal);
+        if (Failing)
+        {
+            throw new InvalidOperationException("classifier broken");
+        }
+
+        var result = inner.Classify(proposal);
+        return ReturnsNaN
+            ? result with { Confidence = double.NaN, Alternatives = [new CategoryScore("transport", double.PositiveInfinity)] }
+            : result;
     }
 }
 
@@ -60,6 +71,26 @@ public sealed class ProcessingTests : IAsyncLifetime
         new(SuggestionMessage.CurrentVersion, trackingNumber, null, new ProposalPayload(
             "local-open", Channels.Web, DateTimeOffset.UtcNow, "老旧小区加装电梯", content, null, null,
             new ContactDetails("李秀英", "13807331234", null), true));
+
+    [Fact]
+    public async Task Processor_ScoresThatAreNotNumbers_FileTheProposalForAPersonToClassify()
+    {
+        _ = _app.Server;
+        _classifier.ReturnsNaN = true;
+        try
+        {
+            var number = Tracking.TrackingNumber.NewNumber().Value;
+            await _app.Services.GetRequiredService<ISuggestionQueueClient>().EnqueueAsync(Message(number), CancellationToken.None);
+            var row = await Eventually.GetAsync(() => Store.GetAsync(number, CancellationToken.None));
+            Assert.True(row.NeedsReview);
+            Assert.Equal(0, row.Confidence);
+            Assert.Empty(row.Alternatives);
+        }
+        finally
+        {
+            _classifier.ReturnsNaN = false;
+        }
+    }
 
     [Fact]
     public async Task Processor_SameMessageDeliveredThreeTimes_StoresOneRowAndOneIndexEntry()
