@@ -44,9 +44,12 @@ internal static class Profile
         }
     }
 
-    public static int Run()
+    /// <param name="modelPath">A model file to profile instead of the embedded default (to compare two models).</param>
+    public static int Run(string? modelPath = null)
     {
-        var classifier = NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou());
+        var classifier = modelPath is null
+            ? NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou())
+            : NgramClassifier.LoadFile(modelPath, DistrictDetector.ForZhuzhou());
         var dev = CorpusReader.Read(Repository.Corpus("dev")).Items;
         var texts = dev.Select(p => TextNormalizer.Normalize(p.Title) + "\n" + TextNormalizer.Normalize(p.Text)).ToArray();
         var proposals = dev.Select(p => new ProposalText(p.Title, p.Text)).ToArray();

@@ -2,9 +2,10 @@ using BenchmarkDotNet.Running;
 using Suggestions.Classification.Benchmarks;
 
 // `compare` (default mode is the BenchmarkDotNet suite): our model against the ML.NET SDCA baseline.
+// `profile [MODEL_FILE]`: rough split of the per-call time, for the default model or a model file.
 if (args.Length > 0 && args[0] == "profile")
 {
-    return Profile.Run();
+    return Profile.Run(args.Length > 1 ? args[1] : null);
 }
 
 if (args.Length > 0 && args[0] == "compare")

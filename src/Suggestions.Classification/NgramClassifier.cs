@@ -112,7 +112,7 @@ public sealed class NgramClassifier : IProposalClassifier
         ReadOnlySpan<char> text = buffer.AsSpan(0, length);
 
         var sink = new InferenceSink(_model, scratch, _otherIndex, titleLength);
-        TextScanner.Scan(text, _model.Lexicon, ref sink);
+        TextScanner.Scan(text, _model.Lexicon, ref sink, _model.Metadata.NGramMax);
         try
         {
             return Score(text, scratch, ref sink, titleLength == 0, NonBlankLength(title) + NonBlankLength(content));
@@ -446,7 +446,7 @@ public sealed class NgramClassifier : IProposalClassifier
                 Text = new char[Math.Max(textLength, Text.Length * 2)];
             }
 
-            var maxFeatures = (textLength * TextScanner.MaxN) + 1;
+            var maxFeatures = (textLength * model.Metadata.NGramMax) + 1;
             if (Touched.Length < maxFeatures)
             {
                 var size = Math.Max(maxFeatures, Touched.Length * 2);
@@ -526,7 +526,7 @@ public sealed class NgramClassifier : IProposalClassifier
                 scratch.FirstLength[slot] = length;
             }
 
-            scratch.Counts[slot] += start < titleLength ? FeatureLayout.TitleWeight : 1;
+            scratch.Counts[slot] += start < titleLength ? model.TitleWeight : Markers >= 2 ? model.LaterItemWeight : 1;
 
             // Clause topics are computed afterwards, and only when there are two clauses to compare.
             scratch.OccurrenceFeature[_occurrences] = f;

@@ -9,6 +9,7 @@ return args.Length == 0 ? Usage() : args[0] switch
 {
     "classify" => ClassifyCommand.Run(CommandLine.Parse(args[1..])),
     "evaluate" => EvaluateCommand.Run(CommandLine.Parse(args[1..])),
+    "cv" => TrainCommand.CrossValidate(CommandLine.Parse(args[1..])),
     "train" => await TrainCommand.RunAsync(CommandLine.Parse(args[1..])).ConfigureAwait(false),
     _ => Usage(),
 };
@@ -21,7 +22,9 @@ static int Usage()
           evaluate --data FILE|DIR [--model FILE] [--baseline keyword] [--show-errors N]
           train    --out FILE|DIR [--data DIR] [--corrections] [--storage CONNECTION_STRING]
                    [--algorithm ensemble|logistic-regression|naive-bayes] [--folds N]
-                   [--regularization L2[,L2...]] [--hint-regularization L2] [--nb-mix X]
+                   [--regularization L2[,L2...]] [--hint-regularization L2] [--nb-mix X] [--nb-alpha A]
+                   [--min-df N] [--lexicon-scale X] [--also-share S] [--seed N]
+          cv       [--data DIR] [training options as for train] [--verbose]   out-of-fold figures of the category model
         """);
     return 2;
 }

@@ -24,16 +24,7 @@ internal static class TrainCommand
             corrections = TableCorrectionSource.FromConnectionString(connection);
         }
 
-        var trainingOptions = new TrainingOptions
-        {
-            Algorithm = options.Get("algorithm") ?? TrainingOptions.Ensemble,
-            Folds = int.Parse(options.Get("folds") ?? "5", CultureInfo.InvariantCulture),
-            Regularization = options.Get("regularization")?.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray(),
-            MinDocumentFrequency = int.Parse(options.Get("min-df") ?? "3", CultureInfo.InvariantCulture),
-            NaiveBayesAlpha = double.Parse(options.Get("nb-alpha") ?? "0.01", CultureInfo.InvariantCulture),
-            NaiveBayesMix = double.Parse(options.Get("nb-mix") ?? "1", CultureInfo.InvariantCulture),
-            HintRegularization = double.Parse(options.Get("hint-regularization") ?? "1e-4", CultureInfo.InvariantCulture),
-        };
+        var trainingOptions = Options(options);
         Console.Error.WriteLine($"training on {corpus.Items.Count} proposals from {dataPath}");
         var result = await ModelTrainer.TrainAsync(corpus.Items, corrections, trainingOptions, Console.Error.WriteLine).ConfigureAwait(false);
 
@@ -47,6 +38,64 @@ internal static class TrainCommand
 
         result.Save(output);
         Console.WriteLine($"{result.Version} → {output} ({new FileInfo(output).Length / 1024} KiB)");
+        return 0;
+    }
+
+    /// <summary>The training options given on the command line (shared by `train` and `cv`).</summary>
+    internal static TrainingOptions Options(CommandLine options)
+    {
+        double Number(string name, double fallback) =>
+            options.Get(name) is { } value ? double.Parse(value, CultureInfo.InvariantCulture) : fallback;
+        var defaults = new TrainingOptions();
+        return new TrainingOptions
+        {
+            Algorithm = options.Get("algorithm") ?? defaults.Algorithm,
+            Folds = (int)Number("folds", defaults.Folds),
+            Regularization = options.Get("regularization")?.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray(),
+            MinDocumentFrequency = (int)Number("min-df", defaults.MinDocumentFrequency),
+            NaiveBayesAlpha = Number("nb-alpha", defaults.NaiveBayesAlpha),
+            NaiveBayesMix = Number("nb-mix", defaults.NaiveBayesMix),
+            HintRegularization = Number("hint-regularization", defaults.HintRegularization),
+            LexiconScale = Number("lexicon-scale", defaults.LexiconScale),
+            AlsoShare = Number("also-share", defaults.AlsoShare),
+            Seed = (int)Number("seed", defaults.Seed),
+            NGramMax = (int)Number("ngram-max", defaults.NGramMax),
+            TitleWeight = Number("title-weight", defaults.TitleWeight),
+            LaterItemWeight = Number("later-item-weight", defaults.LaterItemWeight),
+            TopicThreshold = Number("topic-threshold", defaults.TopicThreshold),
+            NaiveBayesVariant = options.Get("nb-variant") ?? defaults.NaiveBayesVariant,
+            ComplementAlpha = Number("cnb-alpha", defaults.ComplementAlpha),
+            BlockedFolds = options.Has("blocked-folds"),
+            Stacking = options.Has("stacking") ? options.Get("stacking") != "false" : defaults.Stacking,
+            BiasShiftRegularization = Number("bias-shift-regularization", defaults.BiasShiftRegularization),
+        };
+    }
+
+    /// <summary>`cv`: out-of-fold figures of the category model on the training data, for design decisions.</summary>
+    public static int CrossValidate(CommandLine options)
+    {
+        var dataPath = options.Get("data") ?? Path.Combine("data", "corpus", "train");
+        var corpus = CorpusReader.Read(dataPath);
+        var examples = corpus.Items.Select(TrainingExample.FromCorpus).ToList();
+        var c = CultureInfo.InvariantCulture;
+        foreach (var (regularization, report, logLoss, answers) in ModelTrainer.CrossValidate(examples, Options(options), Console.Error.WriteLine))
+        {
+            if (options.Get("dump") is { } dump)
+            {
+                // One line per training text: id, gold, also, out-of-fold answer, confidence.
+                File.WriteAllLines(dump, answers.Select(a => string.Create(c,
+                    $"{a.Gold.Id}\t{a.Gold.Category}\t{string.Join(',', a.Gold.Also)}\t{a.Predicted.Category}\t{a.Predicted.Confidence:F3}")));
+            }
+
+            var other = report.Categories.FirstOrDefault(m => m.Category == CategoryCodes.Other);
+            Console.WriteLine(string.Create(c,
+                $"reg {regularization:G3}: strict {report.StrictAccuracy:F4} lenient {report.LenientAccuracy:F4} macro-F1 {report.MacroF1:F4} other-recall {other?.Recall ?? 0:F3} ECE {report.ExpectedCalibrationError:F4} log-loss {logLoss:F4}"));
+            if (options.Has("verbose"))
+            {
+                Console.WriteLine(string.Join(" ", report.Categories.Select(m => string.Create(c, $"{m.Category}:{m.F1:F2}"))));
+            }
+        }
+
         return 0;
     }
 }

@@ -32,11 +32,11 @@ public sealed class FeatureTests
         public readonly void Marker() => recorder.Markers++;
     }
 
-    private static Recorder Scan(string text, LexiconIndex? lexicon = null)
+    private static Recorder Scan(string text, LexiconIndex? lexicon = null, int maxN = TextScanner.DefaultMaxN)
     {
         var recorder = new Recorder();
         var sink = new RecordingSink(recorder);
-        TextScanner.Scan(Text.TextNormalizer.Normalize(text), lexicon, ref sink);
+        TextScanner.Scan(Text.TextNormalizer.Normalize(text), lexicon, ref sink, maxN);
         return recorder;
     }
 
@@ -46,6 +46,15 @@ public sealed class FeatureTests
         var grams = Scan("公交车").NGrams;
 
         Assert.Equal([(0, 1), (0, 2), (0, 3), (1, 1), (1, 2), (2, 1)], grams);
+    }
+
+    [Fact]
+    public void Scan_MaxNFour_AddsFourGrams()
+    {
+        var grams = Scan("老旧小区", maxN: 4).NGrams;
+
+        Assert.Contains((0, 4), grams);
+        Assert.Equal(4 + 3 + 2 + 1, grams.Count);
     }
 
     [Fact]

@@ -144,6 +144,21 @@ public sealed partial class NgramClassifierTests
     }
 
     [Fact]
+    public void Metadata_WrittenBeforeTheFeatureSettings_ReadsTheOldDefaults()
+    {
+        const string json = """
+            {"version":"ngram-old","createdAt":"2026-11-01T00:00:00+00:00","algorithm":"ensemble","categories":["other"],
+             "hints":[],"lexicon":[],"temperature":1,"reviewThreshold":0.5,"hintThresholds":[],"topicThreshold":0.5}
+            """;
+
+        var metadata = System.Text.Json.JsonSerializer.Deserialize(json, Model.ModelJsonContext.Default.ModelMetadata)!;
+
+        Assert.Equal(3, metadata.NGramMax);
+        Assert.Equal(2, metadata.TitleWeight);
+        Assert.Equal(1, metadata.LaterItemWeight);
+    }
+
+    [Fact]
     public void Load_NotAModel_Throws()
     {
         using var stream = new MemoryStream("not a model at all"u8.ToArray());

@@ -22,6 +22,17 @@ public sealed class TrainingTests
     }
 
     [Fact]
+    public void Merge_CorrectionOfCorpusText_DropsTheOldAlso()
+    {
+        LabeledProposal[] corpus = [new("c1", string.Empty, "建议修篮球场", "culture-sports", ["education"], [], null)];
+
+        var merged = CorrectionMerger.Merge(corpus, [Correct("建议修篮球场", "governance", 1)], 3, out _);
+
+        Assert.Empty(Assert.Single(merged).Also);
+        Assert.Equal(["education"], TrainingExample.FromCorpus(corpus[0]).Also);
+    }
+
+    [Fact]
     public void Merge_NewTextAndRepeatedCorrections_LatestWinsAndIsAdded()
     {
         Correction[] corrections =
@@ -79,6 +90,75 @@ public sealed class TrainingTests
         Assert.Equal(ModelTrainer.LearnedHints, metadata.Hints);
         Assert.Equal(metadata.Hints.Count, metadata.HintThresholds.Count);
         Assert.True(metadata.Training["oofAccuracy"] > 0.5);
+    }
+
+    [Fact]
+    public void Train_Stacking_RecordsPositivePartWeights()
+    {
+        var training = TestCorpus.SmallModel.Metadata.Training;
+
+        // Logistic regression and complement naive Bayes, weighed on their out-of-fold answers.
+        Assert.True(training["partWeight0"] > 0);
+        Assert.True(training["partWeight1"] > 0);
+        Assert.False(training.ContainsKey("partWeight2"));
+    }
+
+    [Fact]
+    public void CrossValidate_SmallCorpus_ReportsOutOfFoldFigures()
+    {
+        var examples = TestCorpus.Build(6).Select(TrainingExample.FromCorpus).ToList();
+
+        var result = Assert.Single(ModelTrainer.CrossValidate(examples, TestCorpus.FastOptions));
+
+        Assert.Equal(examples.Count, result.Report.Count);
+        Assert.Equal(examples.Count, result.Answers.Count);
+        Assert.InRange(result.Report.StrictAccuracy, 0.5, 1);
+        Assert.True(result.Report.LenientAccuracy >= result.Report.StrictAccuracy);
+    }
+
+    [Theory]
+    [InlineData(TrainingOptions.Multinomial)]
+    [InlineData(TrainingOptions.Complement)]
+    public void NaiveBayes_Variants_LearnTheWordsOfEachClass(string variant)
+    {
+        var data = new SparseRows();
+        for (var i = 0; i < 4; i++)
+        {
+            data.Add([(0, 1f)], 0, 1);
+            data.Add([(1, 1f)], 1, 1);
+            data.Add([(2, 1f)], 2, 1);
+        }
+
+        var rows = Enumerable.Range(0, data.Count).ToArray();
+        var model = variant == TrainingOptions.Complement
+            ? NaiveBayes.TrainComplement(data, rows, 3, 3, 0.1)
+            : NaiveBayes.Train(data, rows, 3, 3, 0.1);
+
+        for (var c = 0; c < 3; c++)
+        {
+            var z = model.Logits(data, c);
+            Assert.Equal(c, Array.IndexOf(z, z.Max()));
+        }
+    }
+
+    [Fact]
+    public void SoftmaxRegression_AlsoShare_KeepsTheSecondAreaLikely()
+    {
+        var data = new SparseRows();
+        for (var i = 0; i < 6; i++)
+        {
+            data.Add([(0, 1f)], 0, 1, also: 1 << 1);
+            data.Add([(1, 1f)], 1, 1);
+            data.Add([(2, 1f)], 2, 1);
+        }
+
+        var rows = Enumerable.Range(0, data.Count).ToArray();
+        var hard = SoftmaxRegression.Train(data, rows, 3, 3, 1e-3, 200);
+        var soft = SoftmaxRegression.Train(data, rows, 3, 3, 1e-3, 200, alsoShare: 0.25);
+
+        static double Probability(double[] z, int c) => Math.Exp(z[c]) / z.Sum(Math.Exp);
+        Assert.Equal(0, Array.IndexOf(soft.Logits(data, 0), soft.Logits(data, 0).Max()));
+        Assert.True(Probability(soft.Logits(data, 0), 1) > 2 * Probability(hard.Logits(data, 0), 1));
     }
 
     [Fact]

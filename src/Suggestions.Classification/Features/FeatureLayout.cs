@@ -25,12 +25,6 @@ internal static class FeatureLayout
     public const int SegmentFeatureCount = 3;
     public const int FirstSegmentFeature = Topics2Plus;
 
-    /// <summary>
-    /// An n-gram in the title counts this many times: a title names the proposal in a few words, while
-    /// a letter's body also carries greetings, background and courtesy.
-    /// </summary>
-    public const float TitleWeight = 2;
-
     /// <summary>Clauses shorter than this carry too little text to have a topic of their own.</summary>
     public const int MinClauseChars = 4;
 

@@ -21,11 +21,15 @@ internal interface IScanSink
 /// </summary>
 internal static class TextScanner
 {
-    public const int MaxN = 3;
+    /// <summary>The longest n-gram of models that do not say otherwise.</summary>
+    public const int DefaultMaxN = 3;
 
-    public static void Scan<TSink>(ReadOnlySpan<char> text, LexiconIndex? lexicon, ref TSink sink)
+    public const int LongestMaxN = 6;
+
+    public static void Scan<TSink>(ReadOnlySpan<char> text, LexiconIndex? lexicon, ref TSink sink, int maxN = DefaultMaxN)
         where TSink : struct, IScanSink
     {
+        maxN = Math.Clamp(maxN, 1, LongestMaxN);
         var clauseChars = 0;
         var atClauseStart = true;
         var i = 0;
@@ -55,7 +59,7 @@ internal static class TextScanner
                     end++;
                 }
 
-                ScanRun(text, i, end, lexicon, ref sink);
+                ScanRun(text, i, end, lexicon, ref sink, maxN);
                 clauseChars += end - i;
                 i = end;
                 atClauseStart = false;
@@ -89,18 +93,18 @@ internal static class TextScanner
         }
     }
 
-    private static void ScanRun<TSink>(ReadOnlySpan<char> text, int start, int end, LexiconIndex? lexicon, ref TSink sink)
+    private static void ScanRun<TSink>(ReadOnlySpan<char> text, int start, int end, LexiconIndex? lexicon, ref TSink sink, int maxN)
         where TSink : struct, IScanSink
     {
         for (var p = start; p < end; p++)
         {
             var lexiconHere = lexicon is not null && lexicon.CanStart(text[p]);
-            var maxLength = Math.Min(end - p, lexiconHere ? Math.Max(MaxN, lexicon!.MaxLength) : MaxN);
+            var maxLength = Math.Min(end - p, lexiconHere ? Math.Max(maxN, lexicon!.MaxLength) : maxN);
             var hash = NGramHash.Seed;
             for (var length = 1; length <= maxLength; length++)
             {
                 hash = NGramHash.Extend(hash, text[p + length - 1]);
-                if (length <= MaxN)
+                if (length <= maxN)
                 {
                     sink.NGram(hash, p, length);
                 }
@@ -116,13 +120,13 @@ internal static class TextScanner
                     {
                         // No term continues this way: only the n-grams remain to do.
                         lexiconHere = false;
-                        if (length >= MaxN)
+                        if (length >= maxN)
                         {
                             break;
                         }
                     }
                 }
-                else if (length >= MaxN)
+                else if (length >= maxN)
                 {
                     break;
                 }

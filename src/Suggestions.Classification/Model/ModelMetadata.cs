@@ -40,6 +40,21 @@ public sealed class ModelMetadata
     /// <summary>Uncalibrated probability a clause's own topic needs before it counts as a separate topic.</summary>
     public required double TopicThreshold { get; init; }
 
+    // The three feature settings below have setters, not init: the JSON source generator builds init-only
+    // properties through the constructor and would give a model file without them 0 instead of the old default.
+
+    /// <summary>Longest character n-gram of the vocabulary (models written before this field: 3).</summary>
+    public int NGramMax { get; set; } = TextScanner.DefaultMaxN;
+
+    /// <summary>How many times an n-gram in the title counts (models written before this field: 2).</summary>
+    public double TitleWeight { get; set; } = 2;
+
+    /// <summary>
+    /// How much an n-gram after the second enumeration marker counts (models written before this field: 1).
+    /// A multi-issue text is filed under its first issue, so the first item says most about the category.
+    /// </summary>
+    public double LaterItemWeight { get; set; } = 1;
+
     /// <summary>Figures from training (sizes, chosen hyper-parameters, out-of-fold quality), for the record.</summary>
     public IReadOnlyDictionary<string, double> Training { get; init; } = new Dictionary<string, double>();
 }

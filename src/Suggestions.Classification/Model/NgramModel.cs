@@ -26,6 +26,8 @@ internal sealed class NgramModel
         Lexicon = new LexiconIndex(metadata.Lexicon);
         VocabularyIndex = new HashIndex(vocabulary);
         CategoryCount = metadata.Categories.Count;
+        TitleWeight = (float)metadata.TitleWeight;
+        LaterItemWeight = (float)metadata.LaterItemWeight;
         HintCount = metadata.Hints.Count;
         if (weights.Length != FeatureCount * Columns || bias.Length != Columns || idf.Length != vocabulary.Length)
         {
@@ -48,6 +50,12 @@ internal sealed class NgramModel
     public HashIndex VocabularyIndex { get; }
 
     public int CategoryCount { get; }
+
+    /// <summary>How many times an n-gram in the title counts.</summary>
+    public float TitleWeight { get; }
+
+    /// <summary>How much an n-gram after a list's second item marker counts.</summary>
+    public float LaterItemWeight { get; }
 
     public int HintCount { get; }
 

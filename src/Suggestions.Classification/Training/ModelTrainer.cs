@@ -69,14 +69,37 @@ public static class ModelTrainer
         return Train(examples, options, log);
     }
 
-    public static TrainingResult Train(IReadOnlyList<TrainingExample> examples, TrainingOptions? options = null, Action<string>? log = null)
+    /// <summary>Everything the category model is fitted on: vocabulary, per-text features, folds.</summary>
+    private sealed class Problem
     {
-        ArgumentNullException.ThrowIfNull(examples);
-        options ??= new TrainingOptions();
-        log ??= _ => { };
+        public required IReadOnlyList<TrainingExample> Examples { get; init; }
+
+        public required int[] Labels { get; init; }
+
+        public required IReadOnlyList<LexiconGroup> Groups { get; init; }
+
+        public required ulong[] Vocabulary { get; init; }
+
+        public required float[] Idf { get; init; }
+
+        public required int LexiconOffset { get; init; }
+
+        public required int StructureOffset { get; init; }
+
+        public required int FeatureCount { get; init; }
+
+        public required Doc[] Docs { get; init; }
+
+        public required SparseRows CategoryRows { get; init; }
+
+        public required List<int[]> Folds { get; init; }
+
+        public required int Classes { get; init; }
+    }
+
+    private static Problem Prepare(IReadOnlyList<TrainingExample> examples, TrainingOptions options, Action<string> log)
+    {
         var categories = CategoryCodes.All;
-        var k = categories.Count;
-        var otherIndex = k - 1;
         var labels = examples.Select(e => IndexOf(categories, e.Category)).ToArray();
         if (labels.Any(l => l < 0))
         {
@@ -94,7 +117,7 @@ public static class ModelTrainer
         for (var i = 0; i < texts.Length; i++)
         {
             var sink = new VocabularySink(new HashSet<ulong>());
-            TextScanner.Scan(texts[i], null, ref sink);
+            TextScanner.Scan(texts[i], null, ref sink, options.NGramMax);
             foreach (var hash in sink.Hashes)
             {
                 df[hash] = df.GetValueOrDefault(hash) + 1;
@@ -122,65 +145,347 @@ public static class ModelTrainer
         var docs = new Doc[texts.Length];
         for (var i = 0; i < texts.Length; i++)
         {
-            docs[i] = Doc.Extract(texts[i], TextNormalizer.Normalize(examples[i].Title).Length, vocabularyIndex, idf, lexicon, groups.Count);
+            docs[i] = Doc.Extract(texts[i], TextNormalizer.Normalize(examples[i].Title).Length, vocabularyIndex, idf, lexicon, groups.Count, options);
         }
 
         var categoryRows = new SparseRows();
         for (var i = 0; i < docs.Length; i++)
         {
-            categoryRows.Add(docs[i].Features(lexiconOffset, structureOffset, includeTopics: false), labels[i], (float)examples[i].Weight);
+            var also = 0;
+            foreach (var a in examples[i].Also)
+            {
+                var index = IndexOf(categories, a);
+                if (index >= 0 && index != labels[i])
+                {
+                    also |= 1 << index;
+                }
+            }
+
+            categoryRows.Add(
+                docs[i].Features(lexiconOffset, structureOffset, includeTopics: false)
+                    .Select(x => (x.Item1, x.Item1 >= lexiconOffset && x.Item1 < structureOffset ? (float)(x.Item2 * options.LexiconScale) : x.Item2)),
+                labels[i],
+                (float)examples[i].Weight,
+                also);
         }
 
-        var folds = StratifiedFolds(labels, Math.Max(2, options.Folds), options.Seed);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism) };
-        var grid = options.RegularizationGrid;
-
-        LinearWeights Fit(IReadOnlyList<int> rows, double regularization) => options.Algorithm switch
+        return new Problem
         {
-            TrainingOptions.NaiveBayes => NaiveBayes.Train(categoryRows, rows, k, featureCount, regularization),
-            TrainingOptions.LogisticRegression => SoftmaxRegression.Train(categoryRows, rows, k, featureCount, regularization, options.MaxIterations),
-            TrainingOptions.Ensemble => LinearWeights.Sum(
-                SoftmaxRegression.Train(categoryRows, rows, k, featureCount, regularization, options.MaxIterations),
-                NaiveBayes.Train(categoryRows, rows, k, featureCount, options.NaiveBayesAlpha),
-                options.NaiveBayesMix),
+            Examples = examples,
+            Labels = labels,
+            Classes = categories.Count,
+            Groups = groups,
+            Vocabulary = vocabulary,
+            Idf = idf,
+            LexiconOffset = lexiconOffset,
+            StructureOffset = structureOffset,
+            FeatureCount = featureCount,
+            Docs = docs,
+            CategoryRows = categoryRows,
+            Folds = options.BlockedFolds ? BlockedFolds(examples, labels, Math.Max(2, options.Folds)) : StratifiedFolds(labels, Math.Max(2, options.Folds), options.Seed),
+        };
+    }
+
+    /// <summary>The linear models whose weighted sum is the category model: [logistic, naive Bayes], or one of them.</summary>
+    private static LinearWeights[] FitParts(Problem p, IReadOnlyList<int> rows, double regularization, TrainingOptions options)
+    {
+        var (k, featureCount, data) = (p.Classes, p.FeatureCount, p.CategoryRows);
+        LinearWeights Bayes(double alpha) => options.NaiveBayesVariant == TrainingOptions.Complement
+            ? NaiveBayes.TrainComplement(data, rows, k, featureCount, alpha, options.AlsoShare)
+            : NaiveBayes.Train(data, rows, k, featureCount, alpha, options.AlsoShare);
+        return options.Algorithm switch
+        {
+            TrainingOptions.NaiveBayes => [Bayes(regularization)],
+            TrainingOptions.LogisticRegression => [SoftmaxRegression.Train(data, rows, k, featureCount, regularization, options.MaxIterations, options.AlsoShare)],
+            TrainingOptions.Ensemble when options.NaiveBayesVariant == TrainingOptions.BothVariants =>
+            [
+                SoftmaxRegression.Train(data, rows, k, featureCount, regularization, options.MaxIterations, options.AlsoShare),
+                NaiveBayes.Train(data, rows, k, featureCount, options.NaiveBayesAlpha, options.AlsoShare),
+                NaiveBayes.TrainComplement(data, rows, k, featureCount, options.ComplementAlpha, options.AlsoShare),
+            ],
+            TrainingOptions.Ensemble =>
+            [
+                SoftmaxRegression.Train(data, rows, k, featureCount, regularization, options.MaxIterations, options.AlsoShare),
+                Bayes(options.NaiveBayesAlpha),
+            ],
             _ => throw new ArgumentException($"Unknown algorithm '{options.Algorithm}'."),
         };
+    }
 
-        // Cross-fitting: every example gets logits from a model that did not see it.
-        var foldModels = new LinearWeights[grid.Count, folds.Count];
-        var outOfFold = new double[grid.Count][][];
+    /// <summary>How the parts are added up: a weight per part and a bias shift per class.</summary>
+    private sealed record Combination(double[] PartWeights, double[] BiasShift)
+    {
+        public LinearWeights Apply(LinearWeights[] parts)
+        {
+            var k = parts[0].Classes;
+            var weights = new float[parts[0].Weights.Length];
+            var bias = new float[k];
+            for (var q = 0; q < parts.Length; q++)
+            {
+                var (w, b, a) = (parts[q].Weights, parts[q].Bias, PartWeights[q]);
+                for (var i = 0; i < weights.Length; i++)
+                {
+                    weights[i] += (float)(a * w[i]);
+                }
+
+                for (var c = 0; c < k; c++)
+                {
+                    bias[c] += (float)(a * b[c]);
+                }
+            }
+
+            for (var c = 0; c < k; c++)
+            {
+                bias[c] += (float)BiasShift[c];
+            }
+
+            return new LinearWeights(weights, bias, k);
+        }
+
+        public double[] Logits(double[][] partLogits)
+        {
+            var z = (double[])BiasShift.Clone();
+            for (var q = 0; q < partLogits.Length; q++)
+            {
+                for (var c = 0; c < z.Length; c++)
+                {
+                    z[c] += PartWeights[q] * partLogits[q][c];
+                }
+            }
+
+            return z;
+        }
+    }
+
+    /// <summary>
+    /// The fixed combination (logistic + <see cref="TrainingOptions.NaiveBayesMix"/> × naive Bayes), or —
+    /// with <see cref="TrainingOptions.Stacking"/> — the part weights and class bias shifts that minimise the
+    /// log-loss of the given out-of-fold part logits (so the data decide how much each model counts, and
+    /// the class priors are corrected where the models are biased).
+    /// </summary>
+    private static Combination FitCombination(double[][][] partLogits, int[] rows, int[] labels, int classes, TrainingOptions options)
+    {
+        var parts = partLogits.Length;
+        var initial = new double[parts];
+        for (var q = 0; q < parts; q++)
+        {
+            initial[q] = q == 0 ? 1 : options.NaiveBayesMix;
+        }
+
+        if (!options.Stacking)
+        {
+            return new Combination(initial, new double[classes]);
+        }
+
+        // Part weights are exp(x[q]): a model in the ensemble may count little, but never against itself.
+        var z = new double[classes];
+        var weight = new double[parts];
+        double Objective(double[] x, double[] gradient)
+        {
+            Array.Clear(gradient);
+            for (var q = 0; q < parts; q++)
+            {
+                weight[q] = Math.Exp(Math.Clamp(x[q], -30, 30));
+            }
+
+            var loss = 0.0;
+            foreach (var r in rows)
+            {
+                for (var c = 0; c < classes; c++)
+                {
+                    z[c] = x[parts + c];
+                    for (var q = 0; q < parts; q++)
+                    {
+                        z[c] += weight[q] * partLogits[q][r][c];
+                    }
+                }
+
+                var max = z.Max();
+                var sum = 0.0;
+                for (var c = 0; c < classes; c++)
+                {
+                    sum += Math.Exp(z[c] - max);
+                }
+
+                loss += max + Math.Log(sum) - z[labels[r]];
+                for (var c = 0; c < classes; c++)
+                {
+                    var d = (Math.Exp(z[c] - max) / sum) - (c == labels[r] ? 1 : 0);
+                    gradient[parts + c] += d / rows.Length;
+                    for (var q = 0; q < parts; q++)
+                    {
+                        gradient[q] += d * partLogits[q][r][c] / rows.Length;
+                    }
+                }
+            }
+
+            loss /= rows.Length;
+            for (var q = 0; q < parts; q++)
+            {
+                gradient[q] *= weight[q];
+            }
+
+            for (var c = 0; c < classes; c++)
+            {
+                loss += 0.5 * options.BiasShiftRegularization * x[parts + c] * x[parts + c];
+                gradient[parts + c] += options.BiasShiftRegularization * x[parts + c];
+            }
+
+            return loss;
+        }
+
+        var start = new double[parts + classes];
+        for (var q = 0; q < parts; q++)
+        {
+            start[q] = Math.Log(Math.Max(initial[q], 1e-3) / 3);
+        }
+
+        var solution = Lbfgs.Minimize(Objective, start, 200);
+        var shift = solution[parts..];
+        var mean = shift.Average();
+        return new Combination([.. solution[..parts].Select(x => Math.Exp(Math.Clamp(x, -30, 30)))], [.. shift.Select(x => x - mean)]);
+    }
+
+    /// <summary>
+    /// Cross-fitting: every example gets part logits from models that did not see it, per regularisation
+    /// candidate: [candidate][part][row].
+    /// </summary>
+    private static (LinearWeights[,][] FoldParts, double[][][][] OutOfFold) CrossFit(Problem p, TrainingOptions options)
+    {
+        var grid = options.RegularizationGrid;
+        var folds = p.Folds;
+        var n = p.Docs.Length;
+        var partCount = options.Algorithm != TrainingOptions.Ensemble ? 1 : options.NaiveBayesVariant == TrainingOptions.BothVariants ? 3 : 2;
+        var foldParts = new LinearWeights[grid.Count, folds.Count][];
+        var outOfFold = new double[grid.Count][][][];
         for (var g = 0; g < grid.Count; g++)
         {
-            outOfFold[g] = new double[docs.Length][];
+            outOfFold[g] = new double[partCount][][];
+            for (var q = 0; q < partCount; q++)
+            {
+                outOfFold[g][q] = new double[n][];
+            }
         }
 
         Parallel.ForEach(
             Enumerable.Range(0, grid.Count * folds.Count),
-            parallel,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism) },
             job =>
             {
                 var (g, f) = (job / folds.Count, job % folds.Count);
-                var model = Fit(Complement(folds, f, docs.Length), grid[g]);
-                foldModels[g, f] = model;
+                var parts = FitParts(p, Complement(folds, f, n), grid[g], options);
+                foldParts[g, f] = parts;
                 foreach (var row in folds[f])
                 {
-                    outOfFold[g][row] = model.Logits(categoryRows, row);
+                    for (var q = 0; q < partCount; q++)
+                    {
+                        outOfFold[g][q][row] = parts[q].Logits(p.CategoryRows, row);
+                    }
                 }
             });
+        return (foldParts, outOfFold);
+    }
 
+    /// <summary>
+    /// Out-of-fold quality of the category model alone (no final fit, no hints): for design decisions.
+    /// Accuracy, macro-F1 and recall use the out-of-fold answers; the calibration figures use a
+    /// temperature and isotonic map fitted on the other folds' out-of-fold answers.
+    /// </summary>
+    public static IReadOnlyList<(double Regularization, Evaluation.EvaluationReport Report, double LogLoss, IReadOnlyList<(LabeledProposal Gold, ClassificationResult Predicted)> Answers)> CrossValidate(
+        IReadOnlyList<TrainingExample> examples, TrainingOptions? options = null, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        options ??= new TrainingOptions();
+        log ??= _ => { };
+        var p = Prepare(examples, options, log);
+        var (_, outOfFold) = CrossFit(p, options);
+        var categories = CategoryCodes.All;
+        var results = new List<(double, Evaluation.EvaluationReport, double, IReadOnlyList<(LabeledProposal, ClassificationResult)>)>();
+        var n = p.Docs.Length;
+        for (var g = 0; g < outOfFold.Length; g++)
+        {
+            var partLogits = outOfFold[g];
+            var all = Enumerable.Range(0, n).ToArray();
+            var combination = FitCombination(partLogits, all, p.Labels, p.Classes, options);
+            var oofAll = all.Select(i => combination.Logits([.. partLogits.Select(part => part[i])])).ToArray();
+            log(string.Create(CultureInfo.InvariantCulture, $"combination: parts {string.Join(", ", combination.PartWeights.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))}; bias shift {string.Join(" ", combination.BiasShift.Select(x => x.ToString("F2", CultureInfo.InvariantCulture)))}"));
+            var oof = new double[n][];
+            var pairs = new (LabeledProposal, ClassificationResult)[n];
+            for (var f = 0; f < p.Folds.Count; f++)
+            {
+                var others = Complement(p.Folds, f, n);
+
+                // The combination, temperature and isotonic map are fitted on the other folds only.
+                var foldCombination = FitCombination(partLogits, others, p.Labels, p.Classes, options);
+                foreach (var i in all)
+                {
+                    oof[i] = foldCombination.Logits([.. partLogits.Select(part => part[i])]);
+                }
+
+                var otherLogits = others.Select(i => oof[i]).ToArray();
+                var otherLabels = others.Select(i => p.Labels[i]).ToArray();
+                var temperature = Calibration.FitTemperature(otherLogits, otherLabels);
+                var otherProbabilities = otherLogits.Select(z => Calibration.Probabilities(z, temperature)).ToArray();
+                var (ix, iy) = options.Isotonic
+                    ? Calibration.Isotonic([.. otherProbabilities.Select(q => q.Max())], [.. otherProbabilities.Select((q, i) => Calibration.ArgMax(q) == otherLabels[i])])
+                    : ([], []);
+                foreach (var i in p.Folds[f])
+                {
+                    var probabilities = Calibration.Recalibrate(Calibration.Probabilities(oof[i], temperature), ix, iy);
+                    var best = Calibration.ArgMax(probabilities);
+                    var e = examples[i];
+                    pairs[i] = (
+                        new LabeledProposal(e.Source, e.Title, e.Text, e.Category, e.Also, e.Hints, null),
+                        new ClassificationResult(categories[best], probabilities[best], false, [], [], [], null, "cv"));
+                }
+            }
+
+            var temperatureAll = Calibration.FitTemperature(oofAll, p.Labels);
+            results.Add((options.RegularizationGrid[g], Evaluation.Evaluator.Evaluate(pairs), Calibration.LogLoss(oofAll, p.Labels, temperatureAll), pairs));
+        }
+
+        return results;
+    }
+
+    public static TrainingResult Train(IReadOnlyList<TrainingExample> examples, TrainingOptions? options = null, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        options ??= new TrainingOptions();
+        log ??= _ => { };
+        var categories = CategoryCodes.All;
+        var k = categories.Count;
+        var otherIndex = k - 1;
+        var p = Prepare(examples, options, log);
+        var (labels, groups, vocabulary, idf, docs, folds) = (p.Labels, p.Groups, p.Vocabulary, p.Idf, p.Docs, p.Folds);
+        var (v, lexiconOffset, structureOffset, featureCount) = (vocabulary.Length, p.LexiconOffset, p.StructureOffset, p.FeatureCount);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism) };
+        var grid = options.RegularizationGrid;
+        var (foldParts, outOfFoldParts) = CrossFit(p, options);
+        var all = Enumerable.Range(0, docs.Length).ToArray();
+        var combinations = new Combination[grid.Count];
+        var outOfFold = new double[grid.Count][][];
         var best = -1;
         var bestTemperature = 1.0;
         var bestLoss = double.MaxValue;
         for (var g = 0; g < grid.Count; g++)
         {
+            var parts = outOfFoldParts[g];
+            combinations[g] = FitCombination(parts, all, labels, k, options);
+            outOfFold[g] = [.. all.Select(i => combinations[g].Logits([.. parts.Select(part => part[i])]))];
             var temperature = Calibration.FitTemperature(outOfFold[g], labels);
             var loss = Calibration.LogLoss(outOfFold[g], labels, temperature);
             var accuracy = Calibration.Accuracy(outOfFold[g], labels);
-            log(string.Create(CultureInfo.InvariantCulture, $"regularization {grid[g]:G3}: out-of-fold accuracy {accuracy:F4}, log-loss {loss:F4} at temperature {temperature:F3}"));
+            log(string.Create(CultureInfo.InvariantCulture, $"regularization {grid[g]:G3}: out-of-fold accuracy {accuracy:F4}, log-loss {loss:F4} at temperature {temperature:F3}; part weights {string.Join(", ", combinations[g].PartWeights.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))}"));
             if (loss < bestLoss)
             {
                 (best, bestLoss, bestTemperature) = (g, loss, temperature);
             }
+        }
+
+        var foldModels = new LinearWeights[folds.Count];
+        for (var f = 0; f < folds.Count; f++)
+        {
+            foldModels[f] = combinations[best].Apply(foldParts[best, f]);
         }
 
         var oof = outOfFold[best];
@@ -195,7 +500,7 @@ public static class ModelTrainer
         }
 
         var reviewThreshold = Calibration.ReviewThreshold(confidences, labels, options.TargetPrecision);
-        var finalCategory = Fit(Enumerable.Range(0, docs.Length).ToArray(), grid[best]);
+        var finalCategory = combinations[best].Apply(FitParts(p, all, grid[best], options));
 
         // Clause topics for the hint features, each from a fold model that did not see the text.
         var foldOf = new int[docs.Length];
@@ -209,7 +514,7 @@ public static class ModelTrainer
 
         for (var i = 0; i < docs.Length; i++)
         {
-            docs[i].SetTopics(foldModels[best, foldOf[i]], idf, otherIndex, options.TopicThreshold);
+            docs[i].SetTopics(foldModels[foldOf[i]], idf, otherIndex, options.TopicThreshold);
         }
 
         var hintRows = Enumerable.Range(0, docs.Length).Where(i => examples[i].HasHintLabels).ToArray();
@@ -226,6 +531,11 @@ public static class ModelTrainer
             ["oofLogLoss"] = bestLoss,
             ["oofFlaggedShare"] = confidences.Count(p => p.Max() < reviewThreshold) / (double)docs.Length,
         };
+        for (var q = 0; q < combinations[best].PartWeights.Length; q++)
+        {
+            // Part 0 is the logistic model, then the naive Bayes model(s) (TrainingOptions.Algorithm).
+            training[$"partWeight{q}"] = combinations[best].PartWeights[q];
+        }
 
         Parallel.For(0, LearnedHints.Count, parallel, h =>
         {
@@ -253,7 +563,9 @@ public static class ModelTrainer
         {
             for (var c = 0; c < k; c++)
             {
-                allWeights[(f * columns) + c] = finalCategory.Weights[(f * k) + c];
+                // The category model saw the lexicon values scaled; folding the scale into the weights keeps inference unchanged.
+                var scale = f >= lexiconOffset && f < structureOffset ? options.LexiconScale : 1;
+                allWeights[(f * columns) + c] = (float)(finalCategory.Weights[(f * k) + c] * scale);
             }
 
             for (var h = 0; h < LearnedHints.Count; h++)
@@ -288,6 +600,9 @@ public static class ModelTrainer
             ReviewThreshold = reviewThreshold,
             HintThresholds = hintThresholds,
             TopicThreshold = options.TopicThreshold,
+            NGramMax = options.NGramMax,
+            TitleWeight = options.TitleWeight,
+            LaterItemWeight = options.LaterItemWeight,
             Training = training,
         };
         log(string.Create(CultureInfo.InvariantCulture, $"model {version}: temperature {bestTemperature:F3}, review threshold {reviewThreshold:F3} (flags {training["oofFlaggedShare"]:P1} of out-of-fold answers)"));
@@ -361,6 +676,31 @@ public static class ModelTrainer
         return [.. assignment.Select(a => a.Order().ToArray())];
     }
 
+    /// <summary>
+    /// Folds of consecutive examples per category (in source order): texts written one after another,
+    /// often variations on one idea, stay in the same fold, so the out-of-fold figures are not flattered
+    /// by near-duplicates. A stricter estimate for design decisions.
+    /// </summary>
+    private static List<int[]> BlockedFolds(IReadOnlyList<TrainingExample> examples, int[] labels, int folds)
+    {
+        var assignment = new List<int>[folds];
+        for (var f = 0; f < folds; f++)
+        {
+            assignment[f] = [];
+        }
+
+        foreach (var group in Enumerable.Range(0, labels.Length).GroupBy(i => labels[i]))
+        {
+            var members = group.OrderBy(i => examples[i].Source, StringComparer.Ordinal).ToArray();
+            for (var j = 0; j < members.Length; j++)
+            {
+                assignment[j * folds / members.Length].Add(members[j]);
+            }
+        }
+
+        return [.. assignment.Select(a => a.Order().ToArray())];
+    }
+
     private static int[] Complement(List<int[]> folds, int fold, int count)
     {
         var held = new HashSet<int>(folds[fold]);
@@ -410,10 +750,10 @@ public static class ModelTrainer
         private int[] _occurrenceClause = [];
         private int _markers;
 
-        public static Doc Extract(string text, int titleLength, HashIndex vocabulary, float[] idf, LexiconIndex lexicon, int groups)
+        public static Doc Extract(string text, int titleLength, HashIndex vocabulary, float[] idf, LexiconIndex lexicon, int groups, TrainingOptions options)
         {
-            var sink = new DocSink(vocabulary, lexicon, groups, titleLength);
-            TextScanner.Scan(text, lexicon, ref sink);
+            var sink = new DocSink(vocabulary, lexicon, groups, titleLength, (float)options.TitleWeight, (float)options.LaterItemWeight);
+            TextScanner.Scan(text, lexicon, ref sink, options.NGramMax);
             var doc = new Doc
             {
                 _lexicon = sink.Lexicon,
@@ -499,7 +839,7 @@ public static class ModelTrainer
         }
     }
 
-    private struct DocSink(HashIndex vocabulary, LexiconIndex lexicon, int groups, int titleLength) : IScanSink
+    private struct DocSink(HashIndex vocabulary, LexiconIndex lexicon, int groups, int titleLength, float titleWeight, float laterItemWeight) : IScanSink
     {
         private int _clause;
         private int _clauseStart;
@@ -526,7 +866,7 @@ public static class ModelTrainer
                 return;
             }
 
-            Counts[f] = Counts.GetValueOrDefault(f) + (start < titleLength ? FeatureLayout.TitleWeight : 1);
+            Counts[f] = Counts.GetValueOrDefault(f) + (start < titleLength ? titleWeight : Markers >= 2 ? laterItemWeight : 1);
             OccurrenceFeature.Add(f);
             OccurrenceClause.Add(_clause);
         }

@@ -15,10 +15,13 @@ public sealed record TrainingExample(
     bool HasHintLabels,
     string Source)
 {
+    /// <summary>Other categories a reviewer would also accept (corpus <c>also</c>); empty for corrections.</summary>
+    public IReadOnlyList<string> Also { get; init; } = [];
+
     public static TrainingExample FromCorpus(LabeledProposal proposal)
     {
         ArgumentNullException.ThrowIfNull(proposal);
-        return new(proposal.Title, proposal.Text, proposal.Category, proposal.Hints, 1, true, "corpus:" + proposal.Id);
+        return new(proposal.Title, proposal.Text, proposal.Category, proposal.Hints, 1, true, "corpus:" + proposal.Id) { Also = proposal.Also };
     }
 }
 
@@ -60,6 +63,7 @@ public static class CorrectionMerger
                 examples[index] = examples[index] with
                 {
                     Category = correction.NewCategory,
+                    Also = [],
                     Weight = weight,
                     Source = $"correction:{correction.CampaignId}/{correction.TrackingNumber}",
                 };

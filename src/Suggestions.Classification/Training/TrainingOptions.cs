@@ -5,11 +5,28 @@ public sealed class TrainingOptions
     public const string LogisticRegression = "logistic-regression";
     public const string NaiveBayes = "naive-bayes";
 
-    /// <summary>Logistic regression plus a scaled naive Bayes model: both are linear, so their sum is one model.</summary>
+    /// <summary>Naive Bayes variants: the classic multinomial one, or complement naive Bayes (Rennie et al. 2003).</summary>
+    public const string Multinomial = "multinomial";
+
+    public const string Complement = "complement";
+
+    /// <summary>Both naive Bayes variants as separate parts of the ensemble (needs <see cref="Stacking"/> to weigh them).</summary>
+    public const string BothVariants = "both";
+
+    /// <summary>
+    /// Logistic regression plus naive Bayes: both are linear, so their weighted sum is one model. The
+    /// weights come from the out-of-fold answers (<see cref="Stacking"/>) or are fixed (1 : <see cref="NaiveBayesMix"/>).
+    /// </summary>
     public const string Ensemble = "ensemble";
 
     /// <summary><see cref="Ensemble"/> (default), <see cref="LogisticRegression"/> or <see cref="NaiveBayes"/> for the category model.</summary>
     public string Algorithm { get; init; } = Ensemble;
+
+    /// <summary>
+    /// Folds of consecutive examples per category instead of shuffled ones (for <c>cv</c>: near-duplicate
+    /// texts written one after another then cannot flatter the out-of-fold figures).
+    /// </summary>
+    public bool BlockedFolds { get; init; }
 
     /// <summary>Cross-fitting folds over the training examples (calibration, thresholds, hint features).</summary>
     public int Folds { get; init; } = 5;
@@ -20,15 +37,54 @@ public sealed class TrainingOptions
     /// </summary>
     public IReadOnlyList<double>? Regularization { get; init; }
 
-    /// <summary>Scale of the naive Bayes logits added to the logistic ones in <see cref="Ensemble"/>.</summary>
+    /// <summary>Scale of the naive Bayes logits added to the logistic ones in <see cref="Ensemble"/> without <see cref="Stacking"/>.</summary>
     public double NaiveBayesMix { get; init; } = 1;
 
-    /// <summary>Smoothing of the naive Bayes part of <see cref="Ensemble"/>.</summary>
-    public double NaiveBayesAlpha { get; init; } = 0.01;
+    /// <summary>Smoothing of the naive Bayes part of <see cref="Ensemble"/> (the multinomial part when <see cref="NaiveBayesVariant"/> is <see cref="BothVariants"/>).</summary>
+    public double NaiveBayesAlpha { get; init; } = 0.1;
 
     public double HintRegularization { get; init; } = 1e-4;
 
+    /// <summary>Smoothing of the complement naive Bayes part when <see cref="NaiveBayesVariant"/> is <see cref="BothVariants"/>.</summary>
+    public double ComplementAlpha { get; init; } = 0.1;
+
+    /// <summary><see cref="Multinomial"/>, <see cref="Complement"/> or <see cref="BothVariants"/>.</summary>
+    public string NaiveBayesVariant { get; init; } = Complement;
+
+    /// <summary>
+    /// Whether the weights of the logistic and naive Bayes parts, and a bias shift per class, are fitted
+    /// on the out-of-fold predictions (minimum log-loss) instead of the fixed 1 : <see cref="NaiveBayesMix"/>.
+    /// </summary>
+    public bool Stacking { get; init; } = true;
+
+    /// <summary>L2 on the per-class bias shifts of <see cref="Stacking"/>.</summary>
+    public double BiasShiftRegularization { get; init; } = 0.01;
+
+    /// <summary>Scale of the lexicon-group feature values seen by the category model (folded into its weights, so inference is unchanged).</summary>
+    public double LexiconScale { get; init; } = 0.5;
+
+    /// <summary>
+    /// Share of a training text's target given to its <c>also</c> categories (soft labels): a text a
+    /// reviewer would accept in two areas should not push the model entirely away from the second.
+    /// </summary>
+    public double AlsoShare { get; init; } = 0.25;
+
     public int MaxFeatures { get; init; } = 80_000;
+
+    /// <summary>Longest character n-gram (1 to 6).</summary>
+    public int NGramMax { get; init; } = Features.TextScanner.DefaultMaxN;
+
+    /// <summary>
+    /// An n-gram in the title counts this many times: a title names the proposal in a few words, while
+    /// a letter's body also carries greetings, background and courtesy.
+    /// </summary>
+    public double TitleWeight { get; init; } = 2;
+
+    /// <summary>
+    /// How much an n-gram after the second enumeration marker (一、… 二、…) counts: a multi-issue text is
+    /// filed under its first issue. Texts without a list are unaffected. Keep it ≥ 0.5 (sub-linear tf).
+    /// </summary>
+    public double LaterItemWeight { get; init; } = 0.5;
 
     /// <summary>N-grams seen in fewer documents than this are dropped (not for corrected texts).</summary>
     public int MinDocumentFrequency { get; init; } = 3;
