@@ -33,6 +33,16 @@ var sample = JsonSerializer.Serialize(new
 });
 Console.WriteLine($"cores={Environment.ProcessorCount} concurrency={concurrency} seconds={seconds} rounds={rounds} drain={drainCount} warmup={warmup}s");
 
+// What the raw side writes for each proposal: the same versioned message the app puts on the queue (its
+// own tracking number and time, the same JSON shape and size), so the two sides do the same storage work.
+var messageOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+var form = JsonSerializer.Deserialize<JsonElement>(sample);
+string RawMessage() => JsonSerializer.Serialize(
+    new Suggestions.Queueing.SuggestionMessage(Suggestions.Queueing.SuggestionMessage.CurrentVersion, Suggestions.Tracking.TrackingNumber.NewNumber().Value, null,
+        new Suggestions.Queueing.ProposalPayload("local-open", "web", DateTimeOffset.UtcNow, form.GetProperty("title").GetString()!, form.GetProperty("content").GetString()!,
+            null, form.GetProperty("district").GetString(), null, false)),
+    messageOptions);
+
 // Intake: the minimum a durable acknowledgement needs is one queue write; the app adds HTTP, parsing,
 // validation, sanitising and the versioned message around that same write. Processing is switched off.
 var raw = new List<double>();
@@ -46,11 +56,11 @@ await using (var azurite = await StartAzurite(repository))
 
     // Both sides warm up first (JIT tiering, connection pools), unmeasured: a service in a rush has been
     // running for hours, and the first seconds of a fresh process measure its start, not its rate.
-    await RunFor(warmup, concurrency, () => rawQueue.SendMessageAsync(BinaryData.FromString(sample)));
+    await RunFor(warmup, concurrency, () => rawQueue.SendMessageAsync(BinaryData.FromString(RawMessage())));
     await RunFor(warmup, concurrency, () => Post(http, sample));
     for (var round = 0; round < rounds; round++)
     {
-        raw.Add(await RunFor(seconds, concurrency, () => rawQueue.SendMessageAsync(BinaryData.FromString(sample))));
+        raw.Add(await RunFor(seconds, concurrency, () => rawQueue.SendMessageAsync(BinaryData.FromString(RawMessage()))));
         viaApp.Add(await RunFor(seconds, concurrency, () => Post(http, sample)));
         Console.WriteLine($"  round {round + 1}: raw {raw[^1]:F0} msg/s, app {viaApp[^1]:F0} req/s");
     }
@@ -75,7 +85,7 @@ await using (var azurite = await StartAzurite(repository))
         await Parallel.ForEachAsync(Enumerable.Range(0, drainCount), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (_, ct) =>
         {
             await Post(http, sample);
-            await rawQueue.SendMessageAsync(BinaryData.FromString(sample), cancellationToken: ct);
+            await rawQueue.SendMessageAsync(BinaryData.FromString(RawMessage()), cancellationToken: ct);
         });
     }
 
