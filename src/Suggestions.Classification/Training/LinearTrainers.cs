@@ -176,33 +176,7 @@ internal static class NaiveBayes
 {
     public static LinearWeights Train(SparseRows data, IReadOnlyList<int> rows, int classes, int features, double alpha, double alsoShare = 0)
     {
-        var (starts, indices, values) = data.Arrays();
-        var sums = new double[features * classes];
-        var totals = new double[classes];
-        var priors = new double[classes];
-        foreach (var r in rows)
-        {
-            var label = data.Labels[r];
-            var also = data.Also[r];
-            var alsoCount = alsoShare > 0 ? System.Numerics.BitOperations.PopCount((uint)also) : 0;
-            for (var k = 0; k < classes; k++)
-            {
-                var share = k == label ? (alsoCount > 0 ? 1 - alsoShare : 1) : alsoCount > 0 && (also & (1 << k)) != 0 ? alsoShare / alsoCount : 0;
-                if (share <= 0)
-                {
-                    continue;
-                }
-
-                var w = data.Weights[r] * share;
-                priors[k] += w;
-                for (var j = starts[r]; j < starts[r + 1]; j++)
-                {
-                    sums[(indices[j] * classes) + k] += w * values[j];
-                    totals[k] += w * values[j];
-                }
-            }
-        }
-
+        var (sums, totals, priors) = Accumulate(data, rows, classes, features, alsoShare);
         var weights = new float[features * classes];
         for (var f = 0; f < features; f++)
         {
@@ -231,33 +205,11 @@ internal static class NaiveBayes
     /// </summary>
     public static LinearWeights TrainComplement(SparseRows data, IReadOnlyList<int> rows, int classes, int features, double alpha, double alsoShare = 0)
     {
+        var (sums, totals, priors) = Accumulate(data, rows, classes, features, alsoShare);
         var (starts, indices, values) = data.Arrays();
-        var sums = new double[features * classes];
-        var totals = new double[classes];
         var featureTotals = new double[features];
-        var priors = new double[classes];
         foreach (var r in rows)
         {
-            var label = data.Labels[r];
-            var also = data.Also[r];
-            var alsoCount = alsoShare > 0 ? System.Numerics.BitOperations.PopCount((uint)also) : 0;
-            for (var k = 0; k < classes; k++)
-            {
-                var share = k == label ? (alsoCount > 0 ? 1 - alsoShare : 1) : alsoCount > 0 && (also & (1 << k)) != 0 ? alsoShare / alsoCount : 0;
-                if (share <= 0)
-                {
-                    continue;
-                }
-
-                var w = data.Weights[r] * share;
-                priors[k] += w;
-                for (var j = starts[r]; j < starts[r + 1]; j++)
-                {
-                    sums[(indices[j] * classes) + k] += w * values[j];
-                    totals[k] += w * values[j];
-                }
-            }
-
             for (var j = starts[r]; j < starts[r + 1]; j++)
             {
                 featureTotals[indices[j]] += data.Weights[r] * values[j];
@@ -287,5 +239,41 @@ internal static class NaiveBayes
         var priorTotal = priors.Sum();
         var bias = priors.Select(p => (float)Math.Log((p + 1) / (priorTotal + classes))).ToArray();
         return new LinearWeights(weights, bias, classes);
+    }
+
+    /// <summary>
+    /// Weighted feature sums per class, their totals and the class priors. A text's <c>also</c> areas get
+    /// <paramref name="alsoShare"/> of its weight between them (soft labels), its own area the rest.
+    /// </summary>
+    private static (double[] Sums, double[] Totals, double[] Priors) Accumulate(SparseRows data, IReadOnlyList<int> rows, int classes, int features, double alsoShare)
+    {
+        var (starts, indices, values) = data.Arrays();
+        var sums = new double[features * classes];
+        var totals = new double[classes];
+        var priors = new double[classes];
+        foreach (var r in rows)
+        {
+            var label = data.Labels[r];
+            var also = data.Also[r];
+            var alsoCount = alsoShare > 0 ? System.Numerics.BitOperations.PopCount((uint)also) : 0;
+            for (var k = 0; k < classes; k++)
+            {
+                var share = k == label ? (alsoCount > 0 ? 1 - alsoShare : 1) : alsoCount > 0 && (also & (1 << k)) != 0 ? alsoShare / alsoCount : 0;
+                if (share <= 0)
+                {
+                    continue;
+                }
+
+                var w = data.Weights[r] * share;
+                priors[k] += w;
+                for (var j = starts[r]; j < starts[r + 1]; j++)
+                {
+                    sums[(indices[j] * classes) + k] += w * values[j];
+                    totals[k] += w * values[j];
+                }
+            }
+        }
+
+        return (sums, totals, priors);
     }
 }
