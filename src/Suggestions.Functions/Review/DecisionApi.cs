@@ -78,7 +78,9 @@ public sealed partial class DecisionApi(
             return Problems.Validation(errors);
         }
 
-        if (!string.Equals(ifMatch.Trim(), record.ETag, StringComparison.Ordinal))
+        // "*" (any current version) is what HTTP allows; otherwise the version the reviewer saw.
+        var expected = ifMatch.Trim() == "*" ? record.ETag : ifMatch.Trim();
+        if (expected is null || !string.Equals(expected, record.ETag, StringComparison.Ordinal))
         {
             return Problems.PreconditionFailed();
         }
@@ -97,7 +99,7 @@ public sealed partial class DecisionApi(
 
         try
         {
-            if (!await store.TryReplaceAsync(record, ifMatch.Trim(), cancellationToken))
+            if (!await store.TryReplaceAsync(record, expected, cancellationToken))
             {
                 return Problems.PreconditionFailed();
             }

@@ -77,6 +77,11 @@ public sealed class DecisionTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var (after, _) = await DetailAsync(reviewer, number);
         Assert.Equal("accepted", after.GetProperty("status").GetString());
+
+        // "If-Match: *" means "whatever the current version is", as HTTP defines it.
+        var other = after.GetProperty("category").GetString() == "education" ? "housing" : "education";
+        var any = await DecideAsync(reviewer, number, "*", new { action = "recategorise", category = other });
+        Assert.Equal(HttpStatusCode.OK, any.StatusCode);
     }
 
     [Fact]
