@@ -34,7 +34,7 @@ public sealed class AdminApi(PoisonReplay replay)
         }
         catch (Exception e) when (StorageFailures.IsTransient(e, cancellationToken))
         {
-            return Problems.StorageUnavailable(10);
+            return Problems.StorageUnavailableForRead(10);
         }
     }
 }

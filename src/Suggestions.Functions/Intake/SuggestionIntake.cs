@@ -77,7 +77,7 @@ public sealed class SuggestionIntake(
             }
             catch (Exception e) when (StorageFailures.IsTransient(e, cancellationToken))
             {
-                return Problems.StorageUnavailable(RetryAfterSeconds);
+                return Problems.StorageUnavailableForRead(RetryAfterSeconds);
             }
 
             if (receivedAt is { } at)

@@ -119,7 +119,7 @@ public sealed partial class DecisionApi(
         }
         catch (Exception e) when (StorageFailures.IsTransient(e, cancellationToken))
         {
-            return Problems.StorageUnavailable(10);
+            return Problems.StorageUnavailableForRead(10);
         }
 
         LogDecided(logger, record.TrackingNumber, record.Status, oldCategory, record.Category);

@@ -74,7 +74,7 @@ public sealed class ReviewApi(CampaignCatalog campaigns, ISuggestionStore store,
         }
         catch (Exception e) when (StorageFailures.IsTransient(e, cancellationToken))
         {
-            return Problems.StorageUnavailable(10);
+            return Problems.StorageUnavailableForRead(10);
         }
         catch (Exception e) when (e is ArgumentException or Azure.RequestFailedException { Status: 400 })
         {

@@ -28,7 +28,7 @@ public static class SuggestionLookup
         }
         catch (Exception e) when (StorageFailures.IsTransient(e, cancellationToken))
         {
-            return new Result(number, null, Problems.StorageUnavailable(10));
+            return new Result(number, null, Problems.StorageUnavailableForRead(10));
         }
     }
 }

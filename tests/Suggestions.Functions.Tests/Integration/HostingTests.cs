@@ -111,6 +111,7 @@ public sealed class StorageDownTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.NotNull(response.Headers.RetryAfter);
         Assert.Equal("storage_unavailable", await IntakeTests.Code(response));
+        Assert.Contains("尚未保存", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal); // resubmit
     }
 
     [Fact]
@@ -127,6 +128,12 @@ public sealed class StorageDownTests : IAsyncLifetime
         using var client = _app.CreateClient();
         var response = await client.GetAsync($"/api/suggestions/{Tracking.TrackingNumber.NewNumber().Value}", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("storage_unavailable", await IntakeTests.Code(response));
+
+        // A lookup must not tell a citizen their proposal was not saved (they would send it again).
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("尚未保存", body, StringComparison.Ordinal);
+        Assert.Contains("不受影响", body, StringComparison.Ordinal);
     }
 }
 
