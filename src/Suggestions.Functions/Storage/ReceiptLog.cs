@@ -54,6 +54,7 @@ public sealed partial class TableReceiptLog(TableServiceClient tables, IOptions<
     private readonly TableClient _table = tables.GetTableClient(StorageNames.ReceiptsTable);
     private readonly ReceiptOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _unwritten = new(StringComparer.Ordinal);
+    private int _unwrittenCount; // ConcurrentDictionary.Count takes every lock: too dear on each request
     private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly record struct Pending(string TrackingNumber, DateTimeOffset ReceivedAt, int Attempt);
@@ -69,13 +70,16 @@ public sealed partial class TableReceiptLog(TableServiceClient tables, IOptions<
             return;
         }
 
-        if (_unwritten.Count >= _options.MaxPending)
+        if (Volatile.Read(ref _unwrittenCount) >= _options.MaxPending)
         {
             LogDropped(logger, trackingNumber);
             return;
         }
 
-        _unwritten[trackingNumber] = receivedAt;
+        if (_unwritten.TryAdd(trackingNumber, receivedAt))
+        {
+            Interlocked.Increment(ref _unwrittenCount);
+        }
         _pending.Writer.TryWrite(new Pending(trackingNumber, receivedAt, 1));
     }
 
@@ -144,7 +148,7 @@ public sealed partial class TableReceiptLog(TableServiceClient tables, IOptions<
             await _table.SubmitTransactionAsync(actions, CancellationToken.None);
             foreach (var p in batch)
             {
-                _unwritten.TryRemove(new KeyValuePair<string, DateTimeOffset>(p.TrackingNumber, p.ReceivedAt));
+                Forget(p);
             }
         }
         catch (Exception e) when (e is RequestFailedException or TableTransactionFailedException or HttpRequestException or TimeoutException or AggregateException)
@@ -156,9 +160,17 @@ public sealed partial class TableReceiptLog(TableServiceClient tables, IOptions<
                     continue;
                 }
 
-                _unwritten.TryRemove(new KeyValuePair<string, DateTimeOffset>(p.TrackingNumber, p.ReceivedAt));
+                Forget(p);
                 LogNotWritten(logger, p.TrackingNumber, e.GetType().Name);
             }
+        }
+    }
+
+    private void Forget(Pending p)
+    {
+        if (_unwritten.TryRemove(new KeyValuePair<string, DateTimeOffset>(p.TrackingNumber, p.ReceivedAt)))
+        {
+            Interlocked.Decrement(ref _unwrittenCount);
         }
     }
 

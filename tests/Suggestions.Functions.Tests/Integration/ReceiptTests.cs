@@ -97,4 +97,22 @@ public sealed class ReceiptTests(AzuriteFixture azurite)
 
         Assert.Null(await fresh.FindAsync(Suggestions.Tracking.TrackingNumber.NewNumber().Value, TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public async Task ReceiptLog_BeyondMaxPending_DropsNewReceipts_SoMemoryStaysBounded()
+    {
+        var tables = new TableServiceClient(azurite.ConnectionString);
+        await tables.CreateTableIfNotExistsAsync(StorageNames.ReceiptsTable, TestContext.Current.CancellationToken);
+        var log = new TableReceiptLog(tables, Options.Create(new ReceiptOptions { FlushInterval = TimeSpan.FromMinutes(5), MaxPending = 2 }), TimeProvider.System, NullLogger<TableReceiptLog>.Instance);
+        var numbers = Enumerable.Range(0, 3).Select(_ => Suggestions.Tracking.TrackingNumber.NewNumber().Value).ToArray();
+        var at = DateTimeOffset.UtcNow;
+        log.Record(numbers[0], at);
+        log.Record(numbers[0], at); // the same number again does not count twice
+        log.Record(numbers[1], at);
+        log.Record(numbers[2], at); // over the bound: dropped (logged)
+
+        Assert.Equal(at, await log.FindAsync(numbers[0], TestContext.Current.CancellationToken));
+        Assert.Equal(at, await log.FindAsync(numbers[1], TestContext.Current.CancellationToken));
+        Assert.Null(await log.FindAsync(numbers[2], TestContext.Current.CancellationToken));
+    }
 }
