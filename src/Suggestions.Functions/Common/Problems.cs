@@ -46,14 +46,14 @@ public static class Problems
 
     /// <summary>A submission could not be stored: the citizen must know it was not received.</summary>
     public static ApiResult StorageUnavailable(int retryAfterSeconds) =>
-        Create(StatusCodes.Status503ServiceUnavailable, "storage_unavailable", "系统暂时繁忙",
-            "您的建议尚未保存，请稍后重新提交。")
-        .WithHeader("Retry-After", retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Unavailable("您的建议尚未保存，请稍后重新提交。", retryAfterSeconds);
 
     /// <summary>A lookup or a staff action could not reach storage: nothing already saved is affected.</summary>
     public static ApiResult StorageUnavailableForRead(int retryAfterSeconds) =>
-        Create(StatusCodes.Status503ServiceUnavailable, "storage_unavailable", "系统暂时繁忙",
-            "暂时无法查询或处理，请稍后再试。已经提交的建议不受影响。")
+        Unavailable("暂时无法查询或处理，请稍后再试。已经提交的建议不受影响。", retryAfterSeconds);
+
+    private static ApiResult Unavailable(string detail, int retryAfterSeconds) =>
+        Create(StatusCodes.Status503ServiceUnavailable, "storage_unavailable", "系统暂时繁忙", detail)
         .WithHeader("Retry-After", retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public static ApiResult PreconditionRequired() =>

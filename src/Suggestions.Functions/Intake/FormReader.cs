@@ -35,7 +35,7 @@ public static class FormReader
             return new Result.Failed(Problems.PayloadTooLarge(MaxBodyBytes));
         }
 
-        var body = await ReadLimitedAsync(request.Body, cancellationToken);
+        var body = await ReadLimitedAsync(request.Body, MaxBodyBytes, cancellationToken);
         if (body is null)
         {
             return new Result.Failed(Problems.PayloadTooLarge(MaxBodyBytes));
@@ -43,6 +43,9 @@ public static class FormReader
 
         return kind == "json" ? ParseJson(body) : ParseForm(body);
     }
+
+    /// <summary>True for <c>application/json</c> in UTF-8 (no charset, or utf-8), what every JSON body here must be.</summary>
+    public static bool IsJson(string? contentType) => MediaKind(contentType) == "json";
 
     private static string? MediaKind(string? contentType)
     {
@@ -64,17 +67,19 @@ public static class FormReader
         };
     }
 
-    private static async Task<byte[]?> ReadLimitedAsync(Stream body, CancellationToken cancellationToken)
+    /// <summary>The whole body, or null when it is longer than <paramref name="limit"/> bytes (read no further).</summary>
+    public static async Task<byte[]?> ReadLimitedAsync(Stream body, int limit, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(MaxBodyBytes + 1);
+        ArgumentNullException.ThrowIfNull(body);
+        var buffer = ArrayPool<byte>.Shared.Rent(limit + 1);
         try
         {
             var total = 0;
             int read;
-            while ((read = await body.ReadAsync(buffer.AsMemory(total, MaxBodyBytes + 1 - total), cancellationToken)) > 0)
+            while ((read = await body.ReadAsync(buffer.AsMemory(total, limit + 1 - total), cancellationToken)) > 0)
             {
                 total += read;
-                if (total > MaxBodyBytes)
+                if (total > limit)
                 {
                     return null;
                 }

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
-using Microsoft.Net.Http.Headers;
 using Suggestions.Campaigns;
 using Suggestions.Classification;
 using Suggestions.Classification.Training;
@@ -49,7 +48,7 @@ public sealed partial class DecisionApi(
             return denied;
         }
 
-        if (!IsJson(req.ContentType))
+        if (!FormReader.IsJson(req.ContentType))
         {
             return Problems.UnsupportedMediaType();
         }
@@ -226,33 +225,16 @@ public sealed partial class DecisionApi(
             keepsDecision ? record.DuplicateOf : duplicateOf), errors);
     }
 
-    private static bool IsJson(string? contentType) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var media)
-        && string.Equals(media.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase);
-
     private static async Task<(DecisionRequest? Request, IActionResult? Problem)> ReadAsync(HttpRequest req, CancellationToken cancellationToken)
     {
-        if (req.ContentLength > MaxBodyBytes)
+        if (req.ContentLength > MaxBodyBytes || await FormReader.ReadLimitedAsync(req.Body, MaxBodyBytes, cancellationToken) is not { } body)
         {
             return (null, Problems.PayloadTooLarge(MaxBodyBytes));
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await req.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return (null, Problems.PayloadTooLarge(MaxBodyBytes));
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
         try
         {
-            var request = JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ApiJson.Context.DecisionRequest);
+            var request = JsonSerializer.Deserialize(body, ApiJson.Context.DecisionRequest);
             return request is null ? (null, Problems.MalformedBody("请求内容为空。")) : (request, null);
         }
         catch (JsonException)
