@@ -37,8 +37,9 @@ Console.WriteLine($"cores={Environment.ProcessorCount} concurrency={concurrency}
 // own tracking number and time, the same JSON shape and size), so the two sides do the same storage work.
 var messageOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 var form = JsonSerializer.Deserialize<JsonElement>(sample);
+var rawSeal = Suggestions.Tracking.TrackingSeal.CreateRandom();
 string RawMessage() => JsonSerializer.Serialize(
-    new Suggestions.Queueing.SuggestionMessage(Suggestions.Queueing.SuggestionMessage.CurrentVersion, Suggestions.Tracking.TrackingNumber.NewNumber().Value, null,
+    new Suggestions.Queueing.SuggestionMessage(Suggestions.Queueing.SuggestionMessage.CurrentVersion, rawSeal.NewNumber().Value, null,
         new Suggestions.Queueing.ProposalPayload("local-open", "web", DateTimeOffset.UtcNow, form.GetProperty("title").GetString()!, form.GetProperty("content").GetString()!,
             null, form.GetProperty("district").GetString(), null, false)),
     messageOptions);

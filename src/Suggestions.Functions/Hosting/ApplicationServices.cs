@@ -15,6 +15,7 @@ using Suggestions.Intake;
 using Suggestions.Processing;
 using Suggestions.Queueing;
 using Suggestions.Storage;
+using Suggestions.Tracking;
 
 namespace Suggestions.Hosting;
 
@@ -95,9 +96,6 @@ public static class ApplicationServices
         services.AddSingleton<ICorrectionStore, TableCorrectionStore>();
         services.AddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
-        services.AddOptions<ReceiptOptions>().BindConfiguration("Receipts");
-        services.AddSingleton<TableReceiptLog>();
-        services.AddSingleton<IReceiptLog>(sp => sp.GetRequiredService<TableReceiptLog>());
-        services.AddHostedService(sp => sp.GetRequiredService<TableReceiptLog>());
+        services.AddSingleton<ITrackingSealSource, TrackingSealSource>();
     }
 }

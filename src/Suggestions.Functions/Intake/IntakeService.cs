@@ -21,13 +21,13 @@ public abstract record IntakeOutcome
 /// <summary>
 /// Accepts a proposal from any channel: gives it a tracking number and puts it on the intake queue. The
 /// citizen's acknowledgement depends on the queue write alone — one durable write — so nothing
-/// acknowledged can be lost, and an <c>Idempotency-Key</c> makes a retry return the same number. The
-/// receipt that lets the status say "received" before filing follows in batches (<see cref="IReceiptLog"/>).
+/// acknowledged can be lost, and an <c>Idempotency-Key</c> makes a retry return the same number. Nothing
+/// else is written: the number's seal (<see cref="TrackingSeal"/>) lets the status say "received" before filing.
 /// </summary>
 public sealed partial class IntakeService(
     ISuggestionQueueClient queue,
     IIdempotencyStore idempotency,
-    IReceiptLog receipts,
+    ITrackingSealSource seals,
     TimeProvider time,
     ILogger<IntakeService> logger)
 {
@@ -52,10 +52,9 @@ public sealed partial class IntakeService(
 
     private async Task<IntakeOutcome> SubmitNewAsync(ValidSuggestion suggestion, CampaignDefinition campaign, CancellationToken cancellationToken)
     {
-        var trackingNumber = TrackingNumber.NewNumber().Value;
+        var trackingNumber = (await seals.GetAsync(cancellationToken)).NewNumber().Value;
         var receivedAt = time.GetUtcNow();
         await queue.EnqueueAsync(ToMessage(suggestion, campaign, trackingNumber, receivedAt), cancellationToken);
-        receipts.Record(trackingNumber, receivedAt);
         LogAccepted(logger, trackingNumber, suggestion.Channel);
         return new IntakeOutcome.Accepted(trackingNumber, receivedAt);
     }
@@ -82,7 +81,6 @@ public sealed partial class IntakeService(
                     // The first attempt claimed the key but may have failed before its queue write.
                     // Enqueue again with the same number: processing is idempotent per tracking number.
                     await queue.EnqueueAsync(ToMessage(suggestion, campaign, existing.TrackingNumber, existing.ReceivedAt), cancellationToken);
-                    receipts.Record(existing.TrackingNumber, existing.ReceivedAt);
                     await idempotency.MarkQueuedAsync(existing, cancellationToken);
                 }
 
@@ -90,7 +88,8 @@ public sealed partial class IntakeService(
                 return new IntakeOutcome.Accepted(existing.TrackingNumber, existing.ReceivedAt);
             }
 
-            var record = new IdempotencyRecord(keyHash, requestHash, TrackingNumber.NewNumber().Value, now, Queued: false, existing?.ETag);
+            var number = (await seals.GetAsync(cancellationToken)).NewNumber().Value;
+            var record = new IdempotencyRecord(keyHash, requestHash, number, now, Queued: false, existing?.ETag);
             var claimed = existing is null
                 ? await idempotency.TryAddAsync(record, cancellationToken)
                 : await idempotency.TryReplaceAsync(record, cancellationToken);
@@ -100,7 +99,6 @@ public sealed partial class IntakeService(
             }
 
             await queue.EnqueueAsync(ToMessage(suggestion, campaign, record.TrackingNumber, now), cancellationToken);
-            receipts.Record(record.TrackingNumber, now);
             await idempotency.MarkQueuedAsync(record, cancellationToken);
             LogAccepted(logger, record.TrackingNumber, suggestion.Channel);
             return new IntakeOutcome.Accepted(record.TrackingNumber, now);

@@ -14,7 +14,7 @@ public sealed class SuggestionIntake(
     SuggestionValidator validator,
     IntakeService intake,
     ISuggestionStore store,
-    IReceiptLog receipts,
+    ITrackingSealSource seals,
     CityClock clock,
     TimeProvider time)
 {
@@ -69,20 +69,21 @@ public sealed class SuggestionIntake(
             "没有找到这个编号的建议。请核对编号；如果刚刚提交，请过一会儿再查。", cancellationToken);
         if (record is null && problem!.StatusCode == StatusCodes.Status404NotFound)
         {
-            // Acknowledged but not filed yet: the receipt says so.
-            DateTimeOffset? receivedAt;
+            // Not filed yet. A number carrying our seal was handed out in a 202, so it is acknowledged and on
+            // its way; any other is a typo or a guess.
+            TrackingSeal seal;
             try
             {
-                receivedAt = await receipts.FindAsync(number.Value, cancellationToken);
+                seal = await seals.GetAsync(cancellationToken);
             }
             catch (Exception e) when (StorageFailures.IsTransient(e, cancellationToken))
             {
                 return Problems.StorageUnavailableForRead(RetryAfterSeconds);
             }
 
-            if (receivedAt is { } at)
+            if (seal.Sealed(number))
             {
-                var received = new PublicStatus(number.Display, SuggestionStatus.Received, null, null, clock.ToLocal(at), clock.ToLocal(at), null);
+                var received = new PublicStatus(number.Display, SuggestionStatus.Received, null, null, null, null, null);
                 return ApiResult.Json(StatusCodes.Status200OK, received, ApiJson.Context.PublicStatus);
             }
         }

@@ -4,17 +4,19 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Suggestions.Tracking;
 
 namespace Suggestions.Storage;
 
 /// <summary>
-/// Creates the queues, tables and containers on start. It retries in the background instead of failing
+/// Creates the queues, tables and containers on start, and loads the tracking seal key. It retries in the background instead of failing
 /// start-up: while storage is down the app still answers, with 503 on /api/health and on intake.
 /// </summary>
 public sealed partial class StorageInitializer(
     IAzureClientFactory<QueueServiceClient> queues,
     TableServiceClient tables,
     BlobServiceClient blobs,
+    ITrackingSealSource seals,
     ILogger<StorageInitializer> logger) : BackgroundService
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -36,6 +38,9 @@ public sealed partial class StorageInitializer(
         }
 
         await blobs.GetBlobContainerClient(StorageNames.ClaimCheckContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+
+        // Loaded now so that the first citizen does not wait for it.
+        await seals.GetAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -9,10 +9,11 @@ public static class StorageNames
     public const string ReviewIndexTable = "ReviewIndex";
     public const string IdempotencyTable = "IdempotencyKeys";
     public const string CorrectionsTable = "Corrections";
-    public const string ReceiptsTable = "Receipts";
     public const string ClaimCheckContainer = "claim-checks";
+    public const string KeysContainer = "app-keys";
+    public const string TrackingSealBlob = "tracking-seal.key";
 
     public static IReadOnlyList<string> Queues { get; } = [IncomingQueue, IncomingQueue + PoisonSuffix];
 
-    public static IReadOnlyList<string> Tables { get; } = [SuggestionsTable, ReviewIndexTable, IdempotencyTable, CorrectionsTable, ReceiptsTable];
+    public static IReadOnlyList<string> Tables { get; } = [SuggestionsTable, ReviewIndexTable, IdempotencyTable, CorrectionsTable];
 }

@@ -1,25 +1,36 @@
-using System.Security.Cryptography;
-
 namespace Suggestions.Tracking;
 
 /// <summary>
-/// The number a citizen gets for a proposal: 60 random bits as 12 Crockford base-32 characters plus one
-/// check character (Luhn mod 32), written in groups, e.g. <c>K7QM-3XDA-9PRT-W</c>. Crockford's alphabet has
-/// no I, L, O or U, so it reads aloud without ambiguity, and the check character catches every single
-/// mistyped character and nearly every swap of two neighbours.
+/// The number a citizen gets for a proposal: 16 Crockford base-32 characters written in four groups, e.g.
+/// <c>K7QM-3XDA-9PRT-W4HC</c> — 12 random characters (60 bits), a 3-character seal that shows the number was
+/// issued by this service (<see cref="TrackingSeal"/>), and one check character (Luhn mod 32). Crockford's
+/// alphabet has no I, L, O or U, so it reads aloud without ambiguity; the check character catches every
+/// single mistyped character and nearly every swap of two neighbours, and the seal catches nearly all of
+/// the rest.
 /// </summary>
 public readonly record struct TrackingNumber
 {
-    public const int PayloadLength = 12;
-    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    /// <summary>Random characters: 12 × 5 = 60 bits.</summary>
+    public const int RandomLength = 12;
+
+    /// <summary>Seal characters after the random part: 3 × 5 = 15 bits.</summary>
+    public const int SealLength = 3;
+
+    /// <summary>Everything the check character covers.</summary>
+    public const int PayloadLength = RandomLength + SealLength;
+
+    /// <summary>The canonical form's length, check character included.</summary>
+    public const int Length = PayloadLength + 1;
+
+    internal const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
     private TrackingNumber(string canonical) => Value = canonical;
 
-    /// <summary>The 13 characters without separators: the form used in keys and URLs.</summary>
+    /// <summary>The 16 characters without separators: the form used in keys and URLs.</summary>
     public string Value { get; }
 
-    /// <summary>Grouped for reading aloud and printing: XXXX-XXXX-XXXX-C.</summary>
-    public string Display => $"{Value[..4]}-{Value[4..8]}-{Value[8..12]}-{Value[12]}";
+    /// <summary>Grouped for reading aloud and printing: XXXX-XXXX-XXXX-XXXX.</summary>
+    public string Display => $"{Value[..4]}-{Value[4..8]}-{Value[8..12]}-{Value[12..]}";
 
     public override string ToString() => Display;
 
@@ -27,18 +38,12 @@ public readonly record struct TrackingNumber
     public static string ToDisplay(string canonical) =>
         TryParse(canonical, out var number) == ParseError.None ? number.Display : canonical;
 
-    public static TrackingNumber NewNumber()
+    /// <summary>Assembles a number from its random part and seal, adding the check character.</summary>
+    internal static TrackingNumber FromParts(ReadOnlySpan<char> random, ReadOnlySpan<char> seal)
     {
-        Span<byte> bytes = stackalloc byte[8];
-        RandomNumberGenerator.Fill(bytes);
-        var bits = BitConverter.ToUInt64(bytes) >> 4; // 60 bits
-        Span<char> chars = stackalloc char[PayloadLength + 1];
-        for (var i = PayloadLength - 1; i >= 0; i--)
-        {
-            chars[i] = Alphabet[(int)(bits & 31)];
-            bits >>= 5;
-        }
-
+        Span<char> chars = stackalloc char[Length];
+        random.CopyTo(chars);
+        seal.CopyTo(chars[RandomLength..]);
         chars[PayloadLength] = CheckCharacter(chars[..PayloadLength]);
         return new TrackingNumber(new string(chars));
     }
@@ -62,7 +67,7 @@ public readonly record struct TrackingNumber
             return ParseError.Format;
         }
 
-        Span<char> chars = stackalloc char[PayloadLength + 1];
+        Span<char> chars = stackalloc char[Length];
         var count = 0;
         foreach (var raw in input)
         {

@@ -14,7 +14,7 @@ public sealed class CorrectionsTableTests(AzuriteFixture azurite)
         var table = new TableClient(azurite.ConnectionString, StorageNames.CorrectionsTable);
         await table.CreateIfNotExistsAsync(TestContext.Current.CancellationToken);
         var campaign = "corr-" + Guid.NewGuid().ToString("N")[..8];
-        var number = Tracking.TrackingNumber.NewNumber().Value;
+        var number = TestNumbers.New().Value;
         await table.AddEntityAsync(new TableEntity(campaign, number)
         {
             ["Title"] = "老年食堂",

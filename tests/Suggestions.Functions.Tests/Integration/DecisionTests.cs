@@ -117,7 +117,7 @@ public sealed class DecisionTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var self = await DecideAsync(reviewer, repeat, etag, new { action = "duplicate", duplicateOf = repeat });
         Assert.Equal(HttpStatusCode.BadRequest, self.StatusCode);
-        var unknown = await DecideAsync(reviewer, repeat, etag, new { action = "duplicate", duplicateOf = Tracking.TrackingNumber.NewNumber().Value });
+        var unknown = await DecideAsync(reviewer, repeat, etag, new { action = "duplicate", duplicateOf = TestNumbers.New().Value });
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
 
         var ok = await DecideAsync(reviewer, repeat, etag, new { action = "duplicate", duplicateOf = original });
@@ -155,7 +155,7 @@ public sealed class DecisionTests(AzuriteFixture azurite) : IAsyncLifetime
         var start = DateTimeOffset.UtcNow.AddHours(-1);
         var rows = Enumerable.Range(0, 4).Select(i => new SuggestionRecord
         {
-            TrackingNumber = Tracking.TrackingNumber.NewNumber().Value,
+            TrackingNumber = TestNumbers.New().Value,
             CampaignId = campaign,
             Channel = Channels.Web,
             ReceivedAt = start.AddMinutes(i),
@@ -177,7 +177,7 @@ public sealed class DecisionTests(AzuriteFixture azurite) : IAsyncLifetime
     private async Task<string> FileAsync(string campaign, string title, string content)
     {
         _ = _app.Server;
-        var number = Tracking.TrackingNumber.NewNumber().Value;
+        var number = TestNumbers.New().Value;
         await _app.Services.GetRequiredService<ISuggestionQueueClient>().EnqueueAsync(new SuggestionMessage(SuggestionMessage.CurrentVersion, number, null, new ProposalPayload(
             campaign, Channels.Web, DateTimeOffset.UtcNow, title, content, null, null, new ContactDetails("王芳", "13807330000", null), true)), CancellationToken.None);
         await Eventually.GetAsync(() => _app.Services.GetRequiredService<ISuggestionStore>().GetAsync(number, CancellationToken.None));

@@ -126,7 +126,7 @@ public sealed class StorageDownTests : IAsyncLifetime
     public async Task Status_WhenStorageIsDown_Returns503()
     {
         using var client = _app.CreateClient();
-        var response = await client.GetAsync($"/api/suggestions/{Tracking.TrackingNumber.NewNumber().Value}", TestContext.Current.CancellationToken);
+        var response = await client.GetAsync($"/api/suggestions/{TestNumbers.New().Value}", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("storage_unavailable", await IntakeTests.Code(response));
 

@@ -28,7 +28,7 @@ public sealed class IntakeTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var receipt = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         var trackingNumber = receipt.GetProperty("trackingNumber").GetString()!;
-        Assert.Matches("^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$", trackingNumber);
+        Assert.Matches("^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$", trackingNumber);
         Assert.Equal("received", receipt.GetProperty("status").GetString());
         Assert.EndsWith("+08:00", receipt.GetProperty("receivedAt").GetString(), StringComparison.Ordinal);
         var statusUrl = receipt.GetProperty("statusUrl").GetString()!;
@@ -167,7 +167,7 @@ public sealed class IntakeTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Status_UnknownNumber_Returns404_AndTypo_Returns400()
     {
         using var client = _app.CreateClient();
-        var unknown = Tracking.TrackingNumber.NewNumber();
+        var unknown = TestNumbers.New();
         var notFound = await client.GetAsync($"/api/suggestions/{unknown.Display}", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
         Assert.Equal("suggestion_not_found", await Code(notFound));

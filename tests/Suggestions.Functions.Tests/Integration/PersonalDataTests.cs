@@ -60,7 +60,7 @@ public sealed class PersonalDataTests : IAsyncLifetime
         var numbers = new List<string>();
         foreach (var content in new[] { "建议增加公交线路和公交站台。", "建议在学校门口设置护学岗，幼儿园增加学位。", "公交车班次太少，建议增加公交班次。" })
         {
-            var number = Tracking.TrackingNumber.NewNumber().Value;
+            var number = TestNumbers.New().Value;
             numbers.Add(number);
             await queue.EnqueueAsync(new Queueing.SuggestionMessage(1, number, null, new Queueing.ProposalPayload(
                 campaign, "web", DateTimeOffset.UtcNow, "建议", content, null, null, null, false)), CancellationToken.None);

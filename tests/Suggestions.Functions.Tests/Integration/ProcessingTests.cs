@@ -79,7 +79,7 @@ public sealed class ProcessingTests : IAsyncLifetime
         _classifier.ReturnsNaN = true;
         try
         {
-            var number = Tracking.TrackingNumber.NewNumber().Value;
+            var number = TestNumbers.New().Value;
             await _app.Services.GetRequiredService<ISuggestionQueueClient>().EnqueueAsync(Message(number), CancellationToken.None);
             var row = await Eventually.GetAsync(() => Store.GetAsync(number, CancellationToken.None));
             Assert.True(row.NeedsReview);
@@ -96,7 +96,7 @@ public sealed class ProcessingTests : IAsyncLifetime
     public async Task Processor_SameMessageDeliveredThreeTimes_StoresOneRowAndOneIndexEntry()
     {
         _ = _app.Server; // start the app and its listeners
-        var number = Tracking.TrackingNumber.NewNumber().Value;
+        var number = TestNumbers.New().Value;
         var queue = _app.Services.GetRequiredService<ISuggestionQueueClient>();
         for (var i = 0; i < 3; i++)
         {
@@ -116,7 +116,7 @@ public sealed class ProcessingTests : IAsyncLifetime
     public async Task Processor_RedeliveryAfterReview_KeepsStoredRow()
     {
         _ = _app.Server;
-        var number = Tracking.TrackingNumber.NewNumber().Value;
+        var number = TestNumbers.New().Value;
         var queue = _app.Services.GetRequiredService<ISuggestionQueueClient>();
         await queue.EnqueueAsync(Message(number), CancellationToken.None);
         var first = await Eventually.GetAsync(() => Store.GetAsync(number, CancellationToken.None));
@@ -134,7 +134,7 @@ public sealed class ProcessingTests : IAsyncLifetime
     {
         _ = _app.Server;
         _classifier.Failing = true;
-        var number = Tracking.TrackingNumber.NewNumber().Value;
+        var number = TestNumbers.New().Value;
         var callsBefore = _classifier.Calls;
         await _app.Services.GetRequiredService<ISuggestionQueueClient>().EnqueueAsync(Message(number), CancellationToken.None);
 
@@ -175,7 +175,7 @@ public sealed class ProcessingTests : IAsyncLifetime
     public async Task Queue_LargeProposal_TravelsByClaimCheckAndIsStoredWhole()
     {
         _ = _app.Server;
-        var number = Tracking.TrackingNumber.NewNumber().Value;
+        var number = TestNumbers.New().Value;
         // Over the inline limit (a long transcribed letter): the queue carries a pointer to a blob.
         var content = string.Concat(Enumerable.Repeat("株洲市芦淞区服装批发市场周边交通拥堵，建议优化公交线路。", 1000));
         Assert.True(Encoding.UTF8.GetByteCount(content) > SuggestionQueueClient.MaxInlineBytes);

@@ -22,9 +22,9 @@ public sealed class ReviewAndAuthTests(AzuriteFixture azurite) : IAsyncLifetime
     public static TheoryData<string, string> StaffRoutes => new()
     {
         { "GET", "/api/review/suggestions?category=transport" },
-        { "GET", $"/api/review/suggestions/{Tracking.TrackingNumber.NewNumber().Value}" },
+        { "GET", $"/api/review/suggestions/{TestNumbers.New().Value}" },
         { "POST", $"/api/admin/queues/{StorageNames.IncomingQueue}/replay" },
-        { "POST", $"/api/review/suggestions/{Tracking.TrackingNumber.NewNumber().Value}/decision" },
+        { "POST", $"/api/review/suggestions/{TestNumbers.New().Value}/decision" },
     };
 
     [Theory]
@@ -69,7 +69,7 @@ public sealed class ReviewAndAuthTests(AzuriteFixture azurite) : IAsyncLifetime
         var numbers = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            var number = Tracking.TrackingNumber.NewNumber().Value;
+            var number = TestNumbers.New().Value;
             numbers.Add(number);
             await queue.EnqueueAsync(new SuggestionMessage(SuggestionMessage.CurrentVersion, number, null, new ProposalPayload(
                 campaign, Channels.Letter, baseTime.AddMinutes(i), $"食品安全建议{i}", "建议加强天元区农贸市场的食品安全抽检，公布检测结果。",
