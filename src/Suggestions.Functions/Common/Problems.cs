@@ -69,7 +69,7 @@ public static class Problems
 
     public static ApiResult InvalidTrackingNumber() =>
         Create(StatusCodes.Status400BadRequest, "invalid_tracking_number", "查询编号有误",
-            "查询编号格式不正确或校验位不符，请核对后重新输入（编号由字母和数字组成，例如 K7QM-3XDA-9PRT-W）。");
+            "查询编号格式不正确或校验位不符，请核对后重新输入（编号由字母和数字组成，例如 K7QM-3XDA-9PRT-W4HN）。");
 
     public static ApiResult Unauthorized() =>
         Create(StatusCodes.Status401Unauthorized, "unauthorized", "需要登录", "此功能仅限工作人员使用，请先登录。")

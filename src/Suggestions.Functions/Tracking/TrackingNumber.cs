@@ -2,7 +2,7 @@ namespace Suggestions.Tracking;
 
 /// <summary>
 /// The number a citizen gets for a proposal: 16 Crockford base-32 characters written in four groups, e.g.
-/// <c>K7QM-3XDA-9PRT-W4HC</c> — 12 random characters (60 bits), a 3-character seal that shows the number was
+/// <c>K7QM-3XDA-9PRT-W4HN</c> — 12 random characters (60 bits), a 3-character seal that shows the number was
 /// issued by this service (<see cref="TrackingSeal"/>), and one check character (Luhn mod 32). Crockford's
 /// alphabet has no I, L, O or U, so it reads aloud without ambiguity; the check character catches every
 /// single mistyped character and nearly every swap of two neighbours, and the seal catches nearly all of
