@@ -112,9 +112,10 @@ public sealed class NgramClassifier : IProposalClassifier
         ReadOnlySpan<char> text = buffer.AsSpan(0, length);
 
         var sink = new InferenceSink(_model, scratch, _otherIndex, titleLength);
-        TextScanner.Scan(text, _model.Lexicon, ref sink, _model.Metadata.NGramMax);
         try
         {
+            TextScanner.Scan(text, _model.Lexicon, ref sink, _model.Metadata.NGramMax);
+            sink.Resolve();
             return Score(text, scratch, ref sink, titleLength == 0, NonBlankLength(title) + NonBlankLength(content));
         }
         finally
@@ -138,6 +139,11 @@ public sealed class NgramClassifier : IProposalClassifier
         var squaredNorm = 0.0;
         for (var s = 0; s < sink.TouchedCount; s++)
         {
+            // The next loop reads each feature's weight row (72 bytes: up to two cache lines): start those
+            // loads now, so that they overlap.
+            var row = scratch.Touched[s] * columns;
+            RowMath.Prefetch(in weights[row]);
+            RowMath.Prefetch(in weights[row + columns - 1]);
             var v = TopicMath.TermWeight(scratch.Counts[s], model.Idf[scratch.Touched[s]]);
             scratch.Values[s] = v;
             squaredNorm += v * v;
@@ -148,7 +154,7 @@ public sealed class NgramClassifier : IProposalClassifier
         {
             var x = scratch.Values[s] * inverseNorm;
             scratch.Values[s] = x;
-            AddRow(scores, weights.AsSpan(scratch.Touched[s] * columns, columns), x);
+            RowMath.AddScaled(scores, weights.AsSpan(scratch.Touched[s] * columns, columns), x);
         }
 
         var lexiconCount = model.Metadata.Lexicon.Count;
@@ -156,7 +162,7 @@ public sealed class NgramClassifier : IProposalClassifier
         {
             if (scratch.LexiconCounts[g] > 0)
             {
-                AddRow(scores, weights.AsSpan((model.LexiconOffset + g) * columns, columns), TopicMath.LexiconWeight(scratch.LexiconCounts[g]));
+                RowMath.AddScaled(scores, weights.AsSpan((model.LexiconOffset + g) * columns, columns), TopicMath.LexiconWeight(scratch.LexiconCounts[g]));
             }
         }
 
@@ -167,7 +173,7 @@ public sealed class NgramClassifier : IProposalClassifier
         {
             if (structure[f] != 0)
             {
-                AddRow(scores, weights.AsSpan((model.StructureOffset + f) * columns, columns), structure[f]);
+                RowMath.AddScaled(scores, weights.AsSpan((model.StructureOffset + f) * columns, columns), structure[f]);
             }
         }
 
@@ -249,25 +255,12 @@ public sealed class NgramClassifier : IProposalClassifier
 
         void Offer(double contribution, int s, int l, ReadOnlySpan<char> text, Span<double> score, Span<int> start, Span<int> length)
         {
-            if (contribution <= 0 || !Readable(text.Slice(s, l)))
+            if (contribution <= 0 || (count == Candidates && score[Candidates - 1] >= contribution) || !Readable(text.Slice(s, l)))
             {
                 return;
             }
 
-            int position;
-            if (count == Candidates)
-            {
-                if (score[Candidates - 1] >= contribution)
-                {
-                    return;
-                }
-
-                position = Candidates - 1;
-            }
-            else
-            {
-                position = count++;
-            }
+            var position = count == Candidates ? Candidates - 1 : count++;
 
             while (position > 0 && score[position - 1] < contribution)
             {
@@ -282,10 +275,15 @@ public sealed class NgramClassifier : IProposalClassifier
             length[position] = l;
         }
 
+        var (values, touched, weights) = (scratch.Values, scratch.Touched, model.Weights);
         for (var s = 0; s < touchedCount; s++)
         {
-            var contribution = scratch.Values[s] * model.Weights[(scratch.Touched[s] * columns) + category];
-            Offer(contribution, scratch.FirstStart[s], scratch.FirstLength[s], text, score, start, length);
+            // Most features cannot make the list: that test first, here, is what keeps this loop cheap.
+            var contribution = values[s] * weights[(touched[s] * columns) + category];
+            if (contribution > 0 && (count < Candidates || contribution > score[Candidates - 1]))
+            {
+                Offer(contribution, scratch.FirstStart[s], scratch.FirstLength[s], text, score, start, length);
+            }
         }
 
         var group = _categoryLexiconGroup[category];
@@ -363,14 +361,6 @@ public sealed class NgramClassifier : IProposalClassifier
         return chinese;
     }
 
-    private static void AddRow(Span<double> scores, ReadOnlySpan<float> row, double x)
-    {
-        for (var c = 0; c < scores.Length; c++)
-        {
-            scores[c] += x * row[c];
-        }
-    }
-
     private static int NonBlankLength(string text)
     {
         var n = 0;
@@ -403,9 +393,27 @@ public sealed class NgramClassifier : IProposalClassifier
     {
         public const int MaxTerms = 64;
 
+        /// <summary>
+        /// How far ahead of its vocabulary lookup an n-gram's table slot is prefetched. The lookup is a
+        /// cache miss more often than not; prefetching lets the misses of successive n-grams overlap
+        /// instead of stalling one after another.
+        /// </summary>
+        public const int LookAhead = 32;
+
         public char[] Text { get; private set; } = new char[1024];
 
-        public int[] Slot { get; private set; } = [];
+        /// <summary>
+        /// The text's own small open-addressing set of features: feature → slot + 1 (0: empty). Sized to
+        /// the text rather than to the vocabulary, so it stays in the L1 cache.
+        /// </summary>
+        public int[] SlotTable { get; private set; } = new int[4096];
+
+        public int SlotMask { get; private set; }
+
+        public int SlotShift { get; private set; }
+
+        /// <summary>Where each slot sits in <see cref="SlotTable"/>, to clear it afterwards.</summary>
+        public int[] SlotPosition { get; private set; } = new int[1024];
 
         public int[] Touched { get; private set; } = new int[1024];
 
@@ -420,6 +428,17 @@ public sealed class NgramClassifier : IProposalClassifier
         public int[] OccurrenceFeature { get; private set; } = new int[1024];
 
         public int[] OccurrenceClause { get; private set; } = new int[1024];
+
+        /// <summary>Per clause: too short to have a topic of its own.</summary>
+        public bool[] ShortClause { get; private set; } = new bool[1024];
+
+        /// <summary>The scan's n-grams in text order, looked up in the vocabulary after the scan.</summary>
+        public ulong[] NGramHashes { get; private set; } = new ulong[1024];
+
+        /// <summary>Per n-gram: <c>start &lt;&lt; 3 | length</c> (n-grams are at most 6 characters long).</summary>
+        public int[] NGramSpans { get; private set; } = new int[1024];
+
+        public int[] NGramClauses { get; private set; } = new int[1024];
 
         public float[] LexiconCounts { get; private set; } = [];
 
@@ -446,6 +465,11 @@ public sealed class NgramClassifier : IProposalClassifier
                 Text = new char[Math.Max(textLength, Text.Length * 2)];
             }
 
+            if (ShortClause.Length < textLength + 1)
+            {
+                ShortClause = new bool[Math.Max(textLength + 1, ShortClause.Length * 2)];
+            }
+
             var maxFeatures = (textLength * model.Metadata.NGramMax) + 1;
             if (Touched.Length < maxFeatures)
             {
@@ -457,13 +481,26 @@ public sealed class NgramClassifier : IProposalClassifier
                 FirstLength = new int[size];
                 OccurrenceFeature = new int[size];
                 OccurrenceClause = new int[size];
+                SlotPosition = new int[size];
+                NGramHashes = new ulong[size];
+                NGramSpans = new int[size];
+                NGramClauses = new int[size];
             }
 
-            if (Slot.Length < model.VocabularySize)
+            // At most half full, whatever the text; only the part this text needs is used (and cleared).
+            var bits = 6;
+            while ((1 << bits) < maxFeatures * 2)
             {
-                Slot = new int[model.VocabularySize];
-                Array.Fill(Slot, -1);
+                bits++;
             }
+
+            if (SlotTable.Length < 1 << bits)
+            {
+                SlotTable = new int[1 << bits];
+            }
+
+            SlotMask = (1 << bits) - 1;
+            SlotShift = 32 - bits;
 
             if (LexiconCounts.Length < model.Metadata.Lexicon.Count)
             {
@@ -484,7 +521,7 @@ public sealed class NgramClassifier : IProposalClassifier
         {
             for (var s = 0; s < touchedCount; s++)
             {
-                Slot[Touched[s]] = -1;
+                SlotTable[SlotPosition[s]] = 0;
             }
 
             Array.Clear(LexiconCounts, 0, lexiconGroups);
@@ -492,12 +529,18 @@ public sealed class NgramClassifier : IProposalClassifier
         }
     }
 
-    /// <summary>Collects one text's features during the scan; also finds each clause's own topic.</summary>
+    /// <summary>
+    /// Collects one text's features: the scan records its n-grams, <see cref="Resolve"/> then looks them up
+    /// (a tight loop that can prefetch ahead); also finds each clause's own topic.
+    /// </summary>
     private struct InferenceSink(NgramModel model, Scratch scratch, int otherIndex, int titleLength) : IScanSink
     {
+        private int _ngrams;
         private int _occurrences;
         private int _clause;
-        private int _clauseStart;
+
+        // N-grams recorded from here on come after a list's second item marker.
+        private int _laterItemsFrom = int.MaxValue;
 
         public int TouchedCount { get; private set; }
 
@@ -509,28 +552,74 @@ public sealed class NgramClassifier : IProposalClassifier
 
         public void NGram(ulong hash, int start, int length)
         {
-            var f = model.VocabularyIndex.Find(hash);
-            if (f < 0)
+            scratch.NGramHashes[_ngrams] = hash;
+            scratch.NGramSpans[_ngrams] = (start << 3) | length;
+            scratch.NGramClauses[_ngrams++] = _clause;
+        }
+
+        /// <summary>Looks the recorded n-grams up, in text order; call once the scan is over.</summary>
+        public void Resolve()
+        {
+            var index = model.VocabularyIndex;
+            var hashes = scratch.NGramHashes;
+            var spans = scratch.NGramSpans;
+            var clauses = scratch.NGramClauses;
+            var table = scratch.SlotTable;
+            var (tableMask, tableShift) = (scratch.SlotMask, scratch.SlotShift);
+            var touched = scratch.Touched;
+            var counts = scratch.Counts;
+            var occurrenceFeature = scratch.OccurrenceFeature;
+            var occurrenceClause = scratch.OccurrenceClause;
+            var columns = model.Columns;
+            for (var i = 0; i < _ngrams; i++)
             {
-                return;
+                if (i + Scratch.LookAhead < _ngrams)
+                {
+                    index.PrefetchSlot(hashes[i + Scratch.LookAhead]);
+                }
+
+                var f = index.FindPrefetched(hashes[i]);
+                if (f < 0)
+                {
+                    continue;
+                }
+
+                var start = spans[i] >> 3;
+                var position = (int)(((uint)f * 0x9E3779B1u) >> tableShift);
+                int slot;
+                while (true)
+                {
+                    var entry = table[position];
+                    if (entry == 0)
+                    {
+                        slot = TouchedCount++;
+                        table[position] = slot + 1;
+                        scratch.SlotPosition[slot] = position;
+                        touched[slot] = f;
+                        counts[slot] = 0;
+                        scratch.FirstStart[slot] = start;
+                        scratch.FirstLength[slot] = spans[i] & 7;
+
+                        // Scoring reads the idf of every feature: start that load now.
+                        RowMath.Prefetch(in model.Idf[f]);
+                        break;
+                    }
+
+                    if (touched[entry - 1] == f)
+                    {
+                        slot = entry - 1;
+                        break;
+                    }
+
+                    position = (position + 1) & tableMask;
+                }
+
+                counts[slot] += start < titleLength ? model.TitleWeight : i >= _laterItemsFrom ? model.LaterItemWeight : 1;
+
+                // Clause topics are computed afterwards, and only when there are two clauses to compare.
+                occurrenceFeature[_occurrences] = f;
+                occurrenceClause[_occurrences++] = clauses[i];
             }
-
-            var slot = scratch.Slot[f];
-            if (slot < 0)
-            {
-                slot = TouchedCount++;
-                scratch.Slot[f] = slot;
-                scratch.Touched[slot] = f;
-                scratch.Counts[slot] = 0;
-                scratch.FirstStart[slot] = start;
-                scratch.FirstLength[slot] = length;
-            }
-
-            scratch.Counts[slot] += start < titleLength ? model.TitleWeight : Markers >= 2 ? model.LaterItemWeight : 1;
-
-            // Clause topics are computed afterwards, and only when there are two clauses to compare.
-            scratch.OccurrenceFeature[_occurrences] = f;
-            scratch.OccurrenceClause[_occurrences++] = _clause;
         }
 
         public readonly void Term(int entry, int start, int length)
@@ -552,21 +641,14 @@ public sealed class NgramClassifier : IProposalClassifier
         public void ClauseEnd(int contentChars)
         {
             ContentChars += contentChars;
-            if (contentChars >= FeatureLayout.MinClauseChars)
+
+            // Too short to have a topic of its own (the same rule as in training).
+            var isShort = contentChars < FeatureLayout.MinClauseChars;
+            scratch.ShortClause[_clause++] = isShort;
+            if (!isShort)
             {
                 Clauses++;
             }
-            else
-            {
-                // Too short to have a topic of its own (the same rule as in training).
-                for (var i = _clauseStart; i < _occurrences; i++)
-                {
-                    scratch.OccurrenceClause[i] = -1;
-                }
-            }
-
-            _clause++;
-            _clauseStart = _occurrences;
         }
 
         /// <summary>How many distinct confident topics the clauses have (0 or 1 when there is one clause).</summary>
@@ -577,55 +659,51 @@ public sealed class NgramClassifier : IProposalClassifier
                 return 0;
             }
 
-            var k = model.CategoryCount;
-            var clause = scratch.ClauseScores.AsSpan(0, k);
-            clause.Clear();
-            var norm = 0.0;
+            var clause = scratch.ClauseScores.AsSpan(0, model.CategoryCount);
+            var features = scratch.OccurrenceFeature.AsSpan(0, _occurrences);
+            var clauseOf = scratch.OccurrenceClause;
+            var idf = model.Idf;
             var topics = 0;
-            var current = -1;
-            for (var i = 0; i <= _occurrences; i++)
+
+            // Clause ids only grow along the text: each clause's occurrences are one run.
+            for (var i = 0; i < _occurrences;)
             {
-                var id = i < _occurrences ? scratch.OccurrenceClause[i] : int.MaxValue;
-                if (id < 0)
+                var id = clauseOf[i];
+                var end = i + 1;
+                while (end < _occurrences && clauseOf[end] == id)
                 {
-                    continue;
+                    end++;
                 }
 
-                if (id != current)
+                if (!scratch.ShortClause[id])
                 {
-                    if (current >= 0)
+                    var run = features[i..end];
+                    RowMath.SumScaledRows(clause, model.Weights, model.Columns, run, idf);
+                    var norm = 0.0;
+                    foreach (var f in run)
                     {
-                        var topic = TopicMath.ClauseTopic(clause, norm, model.Bias, otherIndex, model.Metadata.TopicThreshold);
-                        if (topic >= 0)
-                        {
-                            topics |= 1 << topic;
-                        }
+                        norm += idf[f] * idf[f];
                     }
 
-                    clause.Clear();
-                    norm = 0;
-                    current = id;
+                    var topic = TopicMath.ClauseTopic(clause, norm, model.Bias, otherIndex, model.Metadata.TopicThreshold);
+                    if (topic >= 0)
+                    {
+                        topics |= 1 << topic;
+                    }
                 }
 
-                if (i == _occurrences)
-                {
-                    break;
-                }
-
-                var f = scratch.OccurrenceFeature[i];
-                var idf = model.Idf[f];
-                var row = model.Weights.AsSpan(f * model.Columns, k);
-                for (var c = 0; c < k; c++)
-                {
-                    clause[c] += idf * row[c];
-                }
-
-                norm += idf * idf;
+                i = end;
             }
 
             return System.Numerics.BitOperations.PopCount((uint)topics);
         }
 
-        public void Marker() => Markers++;
+        public void Marker()
+        {
+            if (++Markers == 2)
+            {
+                _laterItemsFrom = _ngrams;
+            }
+        }
     }
 }

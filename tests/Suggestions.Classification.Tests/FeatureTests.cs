@@ -116,6 +116,94 @@ public sealed class FeatureTests
     }
 
     [Fact]
+    public void Scan_Lexicon_FindsExactlyTheTermsABruteForceSearchFinds()
+    {
+        // Terms of one and two characters, terms that are prefixes of others, a prefix that is no term.
+        string[] terms = ["公", "交", "公交", "公交车", "公交候车亭", "车站", "站台", "亭", "0栋", "候车亭子"];
+        var lexicon = new LexiconIndex([new LexiconGroup("a", terms[..5]), new LexiconGroup("b", terms[5..])]);
+        const string alphabet = "公交车站台候亭子栋0，";
+        var random = new Random(11);
+        for (var round = 0; round < 300; round++)
+        {
+            var text = new string([.. Enumerable.Range(0, random.Next(1, 30)).Select(_ => alphabet[random.Next(alphabet.Length)])]);
+            var expected = new HashSet<(string, int)>();
+            for (var start = 0; start < text.Length; start++)
+            {
+                for (var length = 1; start + length <= text.Length; length++)
+                {
+                    var piece = text.Substring(start, length);
+                    if (terms.Contains(piece))
+                    {
+                        expected.Add((piece, start));
+                    }
+                }
+            }
+
+            var found = Scan(text, lexicon).Terms.Select(t => (lexicon.Terms[t.Entry], t.Start)).ToHashSet();
+            Assert.True(expected.SetEquals(found), $"\"{text}\": expected {string.Join(' ', expected)}, found {string.Join(' ', found)}");
+        }
+    }
+
+    [Fact]
+    public void RowMath_GivesBitForBitTheScalarLoopsSums()
+    {
+        var random = new Random(5);
+        for (var round = 0; round < 200; round++)
+        {
+            var columns = random.Next(1, 24);
+            var row = Enumerable.Range(0, columns).Select(_ => (float)((random.NextDouble() - 0.5) * 10)).ToArray();
+            var start = Enumerable.Range(0, columns).Select(_ => random.NextDouble() - 0.5).ToArray();
+            var x = random.NextDouble() * 3;
+
+            var expected = start.ToArray();
+            for (var c = 0; c < columns; c++)
+            {
+                expected[c] += x * row[c];
+            }
+
+            var actual = start.ToArray();
+            RowMath.AddScaled(actual, row, x);
+            Assert.Equal(expected, actual);
+
+            var xf = (float)x;
+            expected = start.ToArray();
+            for (var c = 0; c < columns; c++)
+            {
+                expected[c] += xf * row[c];
+            }
+
+            actual = start.ToArray();
+            RowMath.AddFloatScaled(actual, row, xf);
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Theory]
+    [InlineData(13, 18)]
+    [InlineData(13, 13)]
+    [InlineData(5, 18)]
+    public void RowMath_SumScaledRows_EqualsRowByRowAdds(int sums, int columns)
+    {
+        var random = new Random(sums * columns);
+        var weights = Enumerable.Range(0, 50 * columns).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        var scales = Enumerable.Range(0, 50).Select(_ => (float)(random.NextDouble() * 4)).ToArray();
+        var rows = Enumerable.Range(0, 40).Select(_ => random.Next(50)).ToArray();
+
+        var expected = new double[sums];
+        foreach (var r in rows)
+        {
+            for (var c = 0; c < sums; c++)
+            {
+                expected[c] += scales[r] * weights[(r * columns) + c];
+            }
+        }
+
+        var actual = Enumerable.Repeat(99.0, sums).ToArray(); // overwritten, not added to
+        RowMath.SumScaledRows(actual, weights, columns, rows, scales);
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
     public void LexiconIndex_TermInTwoGroups_ReportsBoth()
     {
         var lexicon = new LexiconIndex([new LexiconGroup("a", ["食堂"]), new LexiconGroup("b", ["食堂", "菜场"])]);

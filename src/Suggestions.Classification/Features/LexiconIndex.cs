@@ -12,6 +12,13 @@ internal sealed class LexiconIndex
     private readonly HashIndex _index;
     private readonly ulong[] _startChars = new ulong[65536 / 64];
 
+    // Most positions where a term could start have no term there: these bitmaps answer that for the first
+    // two characters, so the table is only read where some term starts with both. (All 16 KiB of them
+    // stay in cache; the table does not.)
+    private readonly ulong[] _startPairs = new ulong[PairBits / 64];
+    private readonly ulong[] _singleChars = new ulong[65536 / 64];
+    private readonly Dictionary<char, int> _singleCharTerms = [];
+
     public LexiconIndex(IReadOnlyList<LexiconGroup> groups)
     {
         ArgumentNullException.ThrowIfNull(groups);
@@ -73,6 +80,19 @@ internal sealed class LexiconIndex
             var c = NGramHash.Fold(term[0]);
             _startChars[c >> 6] |= 1UL << (c & 63);
             MaxLength = Math.Max(MaxLength, term.Length);
+            if (term.Length >= 2)
+            {
+                var pair = PairBit(c, NGramHash.Fold(term[1]));
+                _startPairs[pair >> 6] |= 1UL << (pair & 63);
+            }
+
+            // Whatever the table answers for the first character, a term or a prefix, answered from here.
+            var first = _index.Find(NGramHash.Extend(NGramHash.Seed, c));
+            if (first >= 0)
+            {
+                _singleCharTerms[c] = first;
+                _singleChars[c >> 6] |= 1UL << (c & 63);
+            }
         }
     }
 
@@ -97,4 +117,25 @@ internal sealed class LexiconIndex
 
     /// <summary>The entry of the term with this hash, <see cref="PrefixOnly"/>, or -1 (no term starts this way).</summary>
     public int Find(ulong hash) => _index.Find(hash);
+
+    /// <summary>
+    /// What <see cref="Find"/> answers for the one-character text <paramref name="c"/>, given
+    /// <see cref="CanStart"/>: the entry of that one-character term, or <see cref="PrefixOnly"/>.
+    /// </summary>
+    public int FindFirst(char c)
+    {
+        c = NGramHash.Fold(c);
+        return (_singleChars[c >> 6] & (1UL << (c & 63))) == 0 ? PrefixOnly : _singleCharTerms[c];
+    }
+
+    /// <summary>False when no term starts with these two characters (true may be a false alarm).</summary>
+    public bool CanStart(char first, char second)
+    {
+        var pair = PairBit(NGramHash.Fold(first), NGramHash.Fold(second));
+        return (_startPairs[pair >> 6] & (1UL << (pair & 63))) != 0;
+    }
+
+    private const int PairBits = 1 << 16;
+
+    private static int PairBit(char first, char second) => (int)((((uint)first << 16) | second) * 0x9E3779B1u >> 16);
 }

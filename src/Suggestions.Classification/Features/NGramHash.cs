@@ -30,14 +30,17 @@ internal static class NGramHash
 /// Open-addressing map from a 64-bit key to a dense index. The vocabulary lookup is the innermost
 /// operation of classification and its cost is memory traffic, so the table is kept small: 8-byte
 /// entries (the key's upper 32 bits as a fingerprint — the lower bits already chose the slot), and a
-/// 64 KiB bit filter in front that answers most lookups of unseen n-grams without touching the table.
+/// bit filter in front (16 bits per key, at most 64 KiB) that answers most lookups of unseen n-grams
+/// without touching the table. A caller that can look ahead prefetches the slot instead
+/// (<see cref="PrefetchSlot"/>, then <see cref="FindPrefetched"/>).
 /// </summary>
 internal sealed class HashIndex
 {
-    private const int FilterBits = 1 << 19;
+    private const int MaxFilterBits = 1 << 19;
 
     private readonly Entry[] _entries;
-    private readonly ulong[] _filter = new ulong[FilterBits / 64];
+    private readonly ulong[] _filter;
+    private readonly int _filterMask;
     private readonly int _mask;
 
     public HashIndex(IReadOnlyList<ulong> keys)
@@ -57,6 +60,17 @@ internal sealed class HashIndex
 
         _entries = new Entry[capacity];
         _mask = capacity - 1;
+
+        // The filter only saves time when it is much smaller than the table it guards and stays in cache;
+        // its size never changes an answer (a clear bit means "absent" for certain, a set bit means "look").
+        var filterBits = 4096;
+        while (filterBits < keys.Count * 16 && filterBits < MaxFilterBits)
+        {
+            filterBits <<= 1;
+        }
+
+        _filter = new ulong[filterBits / 64];
+        _filterMask = filterBits - 1;
         for (var i = 0; i < keys.Count; i++)
         {
             var key = keys[i];
@@ -83,6 +97,23 @@ internal sealed class HashIndex
             return -1;
         }
 
+        return Probe(key);
+    }
+
+    /// <summary>
+    /// <see cref="Find"/> for a key whose slot was prefetched (<see cref="PrefetchSlot"/>): the slot is
+    /// in cache by now, so going there directly is cheaper than asking the filter first.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public int FindPrefetched(ulong key) => Probe(key);
+
+    /// <summary>Starts loading the table slot that <see cref="FindPrefetched"/> will read for <paramref name="key"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void PrefetchSlot(ulong key) => RowMath.Prefetch(in _entries[Slot(key)]);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private int Probe(ulong key)
+    {
         var fingerprint = Fingerprint(key);
         var slot = Slot(key);
         while (true)
@@ -108,7 +139,7 @@ internal sealed class HashIndex
     // Zero marks an empty slot.
     private static uint Fingerprint(ulong key) => (uint)(key >> 32) | 1;
 
-    private static int FilterBit(ulong key) => (int)((key >> 40) & (FilterBits - 1));
+    private int FilterBit(ulong key) => (int)(key >> 40) & _filterMask;
 
     private readonly record struct Entry(uint Fingerprint, int Value);
 }

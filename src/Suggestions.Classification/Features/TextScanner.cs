@@ -1,6 +1,9 @@
 namespace Suggestions.Classification.Features;
 
-/// <summary>What the scanner reports, in text order. Implemented by structs so calls inline.</summary>
+/// <summary>
+/// What the scanner reports, in text order (at each position, the n-grams starting there, then the terms).
+/// Implemented by structs so calls inline.
+/// </summary>
 internal interface IScanSink
 {
     void NGram(ulong hash, int start, int length);
@@ -98,38 +101,55 @@ internal static class TextScanner
     {
         for (var p = start; p < end; p++)
         {
-            var lexiconHere = lexicon is not null && lexicon.CanStart(text[p]);
-            var maxLength = Math.Min(end - p, lexiconHere ? Math.Max(maxN, lexicon!.MaxLength) : maxN);
+            // The n-grams, then the terms, starting here: two simple loops rather than one that does both
+            // (whose branches the CPU could not predict).
+            var ngramEnd = Math.Min(end, p + maxN);
             var hash = NGramHash.Seed;
-            for (var length = 1; length <= maxLength; length++)
+            for (var q = p; q < ngramEnd; q++)
             {
-                hash = NGramHash.Extend(hash, text[p + length - 1]);
-                if (length <= maxN)
-                {
-                    sink.NGram(hash, p, length);
-                }
+                hash = NGramHash.Extend(hash, text[q]);
+                sink.NGram(hash, p, q - p + 1);
+            }
 
-                if (lexiconHere)
-                {
-                    var entry = lexicon!.Find(hash);
-                    if (entry >= 0)
-                    {
-                        sink.Term(entry, p, length);
-                    }
-                    else if (entry != LexiconIndex.PrefixOnly)
-                    {
-                        // No term continues this way: only the n-grams remain to do.
-                        lexiconHere = false;
-                        if (length >= maxN)
-                        {
-                            break;
-                        }
-                    }
-                }
-                else if (length >= maxN)
-                {
-                    break;
-                }
+            if (lexicon is not null && lexicon.CanStart(text[p]))
+            {
+                ScanTerms(text, p, Math.Min(end, p + lexicon.MaxLength), lexicon, ref sink);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The terms starting at <paramref name="start"/>. The first character and the first two are answered
+    /// from the lexicon's bitmaps, and at most positions that is where it ends: only longer candidates
+    /// read the table.
+    /// </summary>
+    private static void ScanTerms<TSink>(ReadOnlySpan<char> text, int start, int end, LexiconIndex lexicon, ref TSink sink)
+        where TSink : struct, IScanSink
+    {
+        var first = lexicon.FindFirst(text[start]);
+        if (first >= 0)
+        {
+            sink.Term(first, start, 1);
+        }
+
+        if (start + 1 >= end || !lexicon.CanStart(text[start], text[start + 1]))
+        {
+            return;
+        }
+
+        var hash = NGramHash.Extend(NGramHash.Seed, text[start]);
+        for (var q = start + 1; q < end; q++)
+        {
+            hash = NGramHash.Extend(hash, text[q]);
+            var entry = lexicon.Find(hash);
+            if (entry >= 0)
+            {
+                sink.Term(entry, start, q - start + 1);
+            }
+            else if (entry != LexiconIndex.PrefixOnly)
+            {
+                // No term continues this way.
+                return;
             }
         }
     }

@@ -61,6 +61,7 @@ internal static class TopicMath
     public static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
 
     /// <summary>Sub-linear term frequency: the tenth "公交" says less than the first.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static double TermWeight(double count, float idf)
     {
         // Counts are small whole numbers: a table saves a logarithm per feature on the hot path.

@@ -26,6 +26,13 @@ public static class TextNormalizer
         for (var i = 0; i < source.Length; i++)
         {
             var c = source[i];
+            if (c is >= '\u4E00' and < '\uFE00')
+            {
+                // Most of a proposal: CJK characters, whose only mapping is the traditional fold (see Map).
+                destination[n++] = TraditionalChinese.ToSimplified(c);
+                continue;
+            }
+
             if (c == '\r')
             {
                 // \r\n and lone \r both become one line break.
