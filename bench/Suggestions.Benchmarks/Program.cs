@@ -57,24 +57,28 @@ await using (var azurite = await StartAzurite(repository))
 
     // Both sides warm up first (JIT tiering, connection pools), unmeasured: a service in a rush has been
     // running for hours, and the first seconds of a fresh process measure its start, not its rate.
-    await RunFor(warmup, concurrency, () => rawQueue.SendMessageAsync(BinaryData.FromString(RawMessage())));
-    await RunFor(warmup, concurrency, () => Post(http, sample));
+    Func<Task> sendRaw = () => rawQueue.SendMessageAsync(BinaryData.FromString(RawMessage()));
+    Func<Task> postToApp = () => Post(http, sample);
+    await RunFor(warmup, concurrency, sendRaw);
+    await RunFor(warmup, concurrency, postToApp);
+
     // Counterbalanced (raw, app | app, raw | ...): the emulator slows as its queues and heap grow, so a fixed
     // raw-then-app order would always hand the app the slower half of each round.
     for (var round = 0; round < rounds; round++)
     {
-        if (round % 2 == 0)
+        var rawFirst = round % 2 == 0;
+        if (rawFirst)
         {
-            raw.Add(await RunFor(seconds, concurrency, () => rawQueue.SendMessageAsync(BinaryData.FromString(RawMessage()))));
-            viaApp.Add(await RunFor(seconds, concurrency, () => Post(http, sample)));
+            raw.Add(await RunFor(seconds, concurrency, sendRaw));
+            viaApp.Add(await RunFor(seconds, concurrency, postToApp));
         }
         else
         {
-            viaApp.Add(await RunFor(seconds, concurrency, () => Post(http, sample)));
-            raw.Add(await RunFor(seconds, concurrency, () => rawQueue.SendMessageAsync(BinaryData.FromString(RawMessage()))));
+            viaApp.Add(await RunFor(seconds, concurrency, postToApp));
+            raw.Add(await RunFor(seconds, concurrency, sendRaw));
         }
 
-        Console.WriteLine($"  round {round + 1} ({(round % 2 == 0 ? "raw first" : "app first")}): raw {raw[^1]:F0} msg/s, app {viaApp[^1]:F0} req/s");
+        Console.WriteLine($"  round {round + 1} ({(rawFirst ? "raw first" : "app first")}): raw {raw[^1]:F0} msg/s, app {viaApp[^1]:F0} req/s");
     }
 }
 
