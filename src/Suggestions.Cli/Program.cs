@@ -10,6 +10,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "classify" => ClassifyCommand.Run(CommandLine.Parse(args[1..])),
     "evaluate" => EvaluateCommand.Run(CommandLine.Parse(args[1..])),
     "cv" => TrainCommand.CrossValidate(CommandLine.Parse(args[1..])),
+    "holdout" => TrainCommand.HoldOut(CommandLine.Parse(args[1..])),
     "train" => await TrainCommand.RunAsync(CommandLine.Parse(args[1..])).ConfigureAwait(false),
     _ => Usage(),
 };
@@ -25,6 +26,8 @@ static int Usage()
                    [--regularization L2[,L2...]] [--hint-regularization L2] [--nb-mix X] [--nb-alpha A]
                    [--min-df N] [--lexicon-scale X] [--also-share S] [--seed N]
           cv       [--data DIR] [training options as for train] [--verbose]   out-of-fold figures of the category model
+          holdout  --batches PREFIX [--data DIR] [training options as for train]
+                   every corpus batch named PREFIX… classified by a full model trained without it
         """);
     return 2;
 }

@@ -11,7 +11,11 @@ public sealed record LabeledProposal(
     string Category,
     IReadOnlyList<string> Also,
     IReadOnlyList<string> Hints,
-    string? District);
+    string? District)
+{
+    /// <summary>The writing batch the text came from (data/README.md), or null; used to hold out a whole writer.</summary>
+    public string? Batch { get; init; }
+}
 
 /// <summary>Reads corpus JSON Lines files (a file, or every *.jsonl in a folder, in name order).</summary>
 public static class CorpusReader
@@ -83,7 +87,10 @@ public static class CorpusReader
             parsed.Category,
             parsed.Also ?? [],
             parsed.Hints ?? [],
-            parsed.District);
+            parsed.District)
+        {
+            Batch = string.IsNullOrWhiteSpace(parsed.Batch) ? null : parsed.Batch,
+        };
         error = string.Empty;
         return true;
     }
@@ -106,6 +113,8 @@ internal sealed class CorpusLine
     public List<string>? Hints { get; set; }
 
     public string? District { get; set; }
+
+    public string? Batch { get; set; }
 }
 
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]

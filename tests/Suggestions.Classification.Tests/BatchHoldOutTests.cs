@@ -1,0 +1,49 @@
+using Suggestions.Classification.Training;
+
+namespace Suggestions.Classification.Tests;
+
+public sealed class BatchHoldOutTests
+{
+    private static List<LabeledProposal> CorpusWithBatches() =>
+        [.. TestCorpus.Build().Select((p, i) => p with { Batch = (i % 3) switch { 0 => "writer-a", 1 => "writer-b", _ => "base" } })];
+
+    [Fact]
+    public void Run_EachMatchingBatch_IsClassifiedByAModelTrainedWithoutIt()
+    {
+        var corpus = CorpusWithBatches();
+
+        var results = BatchHoldOut.Run(corpus, "writer-", DistrictDetector.ForZhuzhou(), TestCorpus.FastOptions);
+
+        Assert.Equal(["writer-a", "writer-b"], results.Select(r => r.Batch));
+        foreach (var result in results)
+        {
+            var held = corpus.Where(p => p.Batch == result.Batch).ToList();
+            Assert.Equal(held.Select(p => p.Id), result.Answers.Select(a => a.Gold.Id));
+            Assert.Equal(corpus.Count - held.Count, result.TrainingExamples);
+            Assert.All(result.Answers, a => Assert.Contains(a.Predicted.Category, CategoryCodes.All));
+            Assert.Equal(held.Count, result.Report.Count);
+        }
+
+        // The two held-out models learned from different texts, so they are different models.
+        Assert.NotEqual(results[0].ModelVersion, results[1].ModelVersion);
+    }
+
+    [Fact]
+    public void Run_NoBatchWithThePrefix_SaysSo()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            BatchHoldOut.Run(CorpusWithBatches(), "nobody-", DistrictDetector.ForZhuzhou(), TestCorpus.FastOptions));
+
+        Assert.Contains("nobody-", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CorpusReader_ReadsTheBatch_AndLeavesItNullWhenAbsent()
+    {
+        Assert.True(CorpusReader.TryParse("""{"id":"a","title":"","text":"修路","category":"transport","batch":"2026-11-s4-h1"}""", out var withBatch, out _));
+        Assert.True(CorpusReader.TryParse("""{"id":"b","title":"","text":"修路","category":"transport"}""", out var without, out _));
+
+        Assert.Equal("2026-11-s4-h1", withBatch.Batch);
+        Assert.Null(without.Batch);
+    }
+}
