@@ -80,7 +80,7 @@ public static class CategoryLexicon
             // Extension: everyday words of city message boards for this area.
             "电动车进楼", "飞线充电", "楼道堆物", "消防栓", "烟花爆竹", "禁燃", "电信诈骗", "赌博", "传销", "黑恶", "窨井", "危化品", "山体滑坡", "堤坝", "洪水", "地震", "溺亡", "校园安全", "安全生产",
             "事故", "交通事故", "防护栏", "警示牌", "减速带", "违规停放", "酒驾", "超载", "危房", "坍塌", "漏电", "电线", "消防车", "救援", "警察", "公安", "盗窃", "抢劫", "打架", "斗殴", "醉酒",
-            "监控探头", "视频监控", "人身安全",
+            "监控探头", "视频监控", "人身安全", "刷单", "刷单返利", "杀猪盘", "冒充客服", "养老诈骗",
         ],
         [CategoryCodes.Transport] =
         [
@@ -126,7 +126,7 @@ public static class CategoryLexicon
             // Messages that are not a proposal for the city: thanks and praise, advertising, chit-chat,
             // entertainment and private finance. Matters for the nation or other places are cue:remit.
             "感谢信", "表扬信", "表扬", "点赞", "致敬", "锦旗", "感谢你们", "谢谢你们", "好人好事", "辛苦了",
-            "加微信", "微信号", "优惠价", "招商加盟", "加盟", "刷单", "代办信用卡", "网贷",
+            "加微信", "微信号", "优惠价", "招商加盟", "加盟", "代办信用卡", "网贷",
             "在吗", "在不在", "测试", "随便问问", "无聊", "聊天", "星座", "明星", "电视剧", "综艺", "网红",
             "股票", "比特币", "炒股", "足彩", "中奖", "算命", "风水", "天气预报",
         ],
