@@ -102,10 +102,11 @@ internal static class TrainCommand
     /// <summary>`holdout`: each writing batch classified by a full model trained without it (leave one writer out).</summary>
     public static int HoldOut(CommandLine options)
     {
-        var dataPath = options.Get("data") ?? Path.Combine("data", "corpus", "train");
-        var corpus = CorpusReader.Read(dataPath);
+        var batches = options.Require("batches");
+        var trainingOptions = Options(options);
+        var corpus = CorpusReader.Read(options.Get("data") ?? Path.Combine("data", "corpus", "train"));
         var c = CultureInfo.InvariantCulture;
-        var results = BatchHoldOut.Run(corpus.Items, options.Require("batches"), DistrictDetector.ForZhuzhou(), Options(options), Console.Error.WriteLine);
+        var results = BatchHoldOut.Run(corpus.Items, batches, DistrictDetector.ForZhuzhou(), trainingOptions, Console.Error.WriteLine);
         // Per batch, no macro-F1: a batch covers only some of the areas.
         foreach (var result in results)
         {

@@ -1,0 +1,44 @@
+namespace Suggestions.Cli;
+
+/// <summary>Dispatches the verb; a bad command line gets one line saying what is wrong and exit code 2.</summary>
+internal static class Verbs
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter error)
+    {
+        try
+        {
+            return args.Length == 0 ? Usage(error) : args[0] switch
+            {
+                "classify" => ClassifyCommand.Run(CommandLine.Parse(args[1..])),
+                "evaluate" => EvaluateCommand.Run(CommandLine.Parse(args[1..])),
+                "cv" => TrainCommand.CrossValidate(CommandLine.Parse(args[1..])),
+                "holdout" => TrainCommand.HoldOut(CommandLine.Parse(args[1..])),
+                "train" => await TrainCommand.RunAsync(CommandLine.Parse(args[1..])).ConfigureAwait(false),
+                _ => Usage(error),
+            };
+        }
+        catch (Exception e) when (e is ArgumentException or FileNotFoundException or DirectoryNotFoundException or FormatException)
+        {
+            // A missing option, a wrong path or a number that is not one: say what, not a stack trace.
+            error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+    }
+
+    private static int Usage(TextWriter error)
+    {
+        error.WriteLine("""
+            usage: suggestions <verb> [options]
+              classify [--model FILE]                 JSON Lines {id,title,text} on stdin → one answer per line on stdout
+              evaluate --data FILE|DIR [--model FILE] [--baseline keyword] [--show-errors N]
+              train    --out FILE|DIR [--data DIR] [--corrections] [--storage CONNECTION_STRING]
+                       [--algorithm ensemble|logistic-regression|naive-bayes] [--folds N]
+                       [--regularization L2[,L2...]] [--hint-regularization L2] [--nb-mix X] [--nb-alpha A]
+                       [--min-df N] [--lexicon-scale X] [--also-share S] [--seed N]
+              cv       [--data DIR] [training options as for train] [--verbose]   out-of-fold figures of the category model
+              holdout  --batches PREFIX [--data DIR] [training options as for train]
+                       every corpus batch named PREFIX… classified by a full model trained without it
+            """);
+        return 2;
+    }
+}

@@ -1,0 +1,52 @@
+using Suggestions.Cli;
+
+namespace Suggestions.Classification.Tests;
+
+public sealed class VerbsTests
+{
+    private static async Task<(int Code, string Error)> Run(params string[] args)
+    {
+        using var error = new StringWriter();
+        var code = await Verbs.RunAsync(args, error);
+        return (code, error.ToString());
+    }
+
+    [Fact]
+    public async Task MissingRequiredOption_OneLineAndExitCode2()
+    {
+        var (code, error) = await Run("holdout");
+
+        Assert.Equal(2, code);
+        Assert.Equal("error: --batches is required.", error.Trim());
+    }
+
+    [Fact]
+    public async Task MissingDataFile_SaysWhichFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "dev.jsonl");
+
+        var (code, error) = await Run("evaluate", "--data", path);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+        Assert.Contains(path, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NotANumber_IsABadCommandLine()
+    {
+        var (code, error) = await Run("cv", "--folds", "five");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownVerb_PrintsUsage()
+    {
+        var (code, error) = await Run("frobnicate");
+
+        Assert.Equal(2, code);
+        Assert.Contains("usage: suggestions <verb>", error, StringComparison.Ordinal);
+    }
+}
