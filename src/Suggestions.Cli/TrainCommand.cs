@@ -67,6 +67,8 @@ internal static class TrainCommand
             NaiveBayesVariant = options.Get("nb-variant") ?? defaults.NaiveBayesVariant,
             ComplementAlpha = Number("cnb-alpha", defaults.ComplementAlpha),
             BlockedFolds = options.Has("blocked-folds"),
+            CategoryStructure = options.Has("category-structure"),
+            CategoryCues = !options.Has("no-category-cues"),
             Stacking = options.Has("stacking") ? options.Get("stacking") != "false" : defaults.Stacking,
             BiasShiftRegularization = Number("bias-shift-regularization", defaults.BiasShiftRegularization),
         };

@@ -194,4 +194,42 @@ public sealed class TrainingTests
             File.Delete(path);
         }
     }
+    [Fact]
+    public void Train_CategoryModel_IgnoresLengthAndLayout_UnlessAsked()
+    {
+        var examples = TestCorpus.Build().Select(TrainingExample.FromCorpus).ToList();
+
+        static (int NonZeroCategory, int NonZeroHint) StructureWeights(TrainingResult result)
+        {
+            var model = result.Model;
+            int category = 0, hint = 0;
+            for (var f = model.StructureOffset; f < model.FeatureCount; f++)
+            {
+                for (var c = 0; c < model.Columns; c++)
+                {
+                    if (model.Weights[(f * model.Columns) + c] != 0)
+                    {
+                        _ = c < model.CategoryCount ? category++ : hint++;
+                    }
+                }
+            }
+
+            return (category, hint);
+        }
+
+        var topicOnly = StructureWeights(ModelTrainer.Train(examples, TestCorpus.FastOptions));
+        var withLayout = StructureWeights(ModelTrainer.Train(examples, new TrainingOptions
+        {
+            Folds = TestCorpus.FastOptions.Folds,
+            Regularization = TestCorpus.FastOptions.Regularization,
+            MaxIterations = TestCorpus.FastOptions.MaxIterations,
+            Now = TestCorpus.FastOptions.Now,
+            CategoryStructure = true,
+        }));
+
+        // The category columns get nothing from length bins, list markers or an empty title; the hints still do.
+        Assert.Equal(0, topicOnly.NonZeroCategory);
+        Assert.True(topicOnly.NonZeroHint > 0);
+        Assert.True(withLayout.NonZeroCategory > 0);
+    }
 }

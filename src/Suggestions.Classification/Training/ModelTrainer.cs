@@ -86,6 +86,9 @@ public static class ModelTrainer
 
         public required int StructureOffset { get; init; }
 
+        /// <summary>First lexicon group that is a criteria cue rather than an area.</summary>
+        public required int CueOffset { get; init; }
+
         public required int FeatureCount { get; init; }
 
         public required Doc[] Docs { get; init; }
@@ -148,6 +151,7 @@ public static class ModelTrainer
             docs[i] = Doc.Extract(texts[i], TextNormalizer.Normalize(examples[i].Title).Length, vocabularyIndex, idf, lexicon, groups.Count, options);
         }
 
+        var cueOffset = lexiconOffset + CategoryCodes.All.Count(CategoryLexicon.Terms.ContainsKey);
         var categoryRows = new SparseRows();
         for (var i = 0; i < docs.Length; i++)
         {
@@ -163,6 +167,8 @@ public static class ModelTrainer
 
             categoryRows.Add(
                 docs[i].Features(lexiconOffset, structureOffset, includeTopics: false)
+                    .Where(x => options.CategoryStructure || x.Item1 < structureOffset)
+                    .Where(x => options.CategoryCues || x.Item1 < cueOffset || x.Item1 >= structureOffset)
                     .Select(x => (x.Item1, x.Item1 >= lexiconOffset && x.Item1 < structureOffset ? (float)(x.Item2 * options.LexiconScale) : x.Item2)),
                 labels[i],
                 (float)examples[i].Weight,
@@ -179,6 +185,7 @@ public static class ModelTrainer
             Idf = idf,
             LexiconOffset = lexiconOffset,
             StructureOffset = structureOffset,
+            CueOffset = cueOffset,
             FeatureCount = featureCount,
             Docs = docs,
             CategoryRows = categoryRows,
@@ -564,7 +571,11 @@ public static class ModelTrainer
             for (var c = 0; c < k; c++)
             {
                 // The category model saw the lexicon values scaled; folding the scale into the weights keeps inference unchanged.
-                var scale = f >= lexiconOffset && f < structureOffset ? options.LexiconScale : 1;
+                // Without CategoryStructure it never saw the structure features: their weights must be zero at run time
+                // too (complement NB would otherwise give a never-seen feature a small class-dependent weight).
+                var scale = f >= structureOffset ? (options.CategoryStructure ? 1 : 0)
+                    : f >= p.CueOffset ? (options.CategoryCues ? options.LexiconScale : 0)
+                    : f >= lexiconOffset ? options.LexiconScale : 1;
                 allWeights[(f * columns) + c] = (float)(finalCategory.Weights[(f * k) + c] * scale);
             }
 

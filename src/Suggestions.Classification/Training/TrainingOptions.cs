@@ -89,6 +89,17 @@ public sealed class TrainingOptions
     /// <summary>N-grams seen in fewer documents than this are dropped (not for corrected texts).</summary>
     public int MinDocumentFrequency { get; init; } = 3;
 
+    /// <summary>
+    /// Whether the category model sees the structure features (length bins, list markers, empty title,
+    /// clause count). Off: an area is about what is asked, not how long or how laid out the message is.
+    /// With them, short texts leaned to <c>other</c> (in the corpus most chit-chat is short), so a short
+    /// "交通太乱了" could lose its area. The hint models always see them.
+    /// </summary>
+    public bool CategoryStructure { get; init; }
+
+    /// <summary>Whether the category model sees the criteria-cue lexicon groups (first person, money, remit words …).</summary>
+    public bool CategoryCues { get; init; } = true;
+
     public double CorrectionWeight { get; init; } = 3;
 
     /// <summary>The review threshold is the lowest confidence at which the accepted answers still reach this precision.</summary>
