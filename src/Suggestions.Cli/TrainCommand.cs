@@ -101,12 +101,18 @@ internal static class TrainCommand
 
         return 0;
     }
+
     /// <summary>`holdout`: each writing batch classified by a full model trained without it (leave one writer out).</summary>
     public static int HoldOut(CommandLine options)
     {
         var batches = options.Require("batches");
         var trainingOptions = Options(options);
         var corpus = CorpusReader.Read(options.Get("data") ?? Path.Combine("data", "corpus", "train"));
+        foreach (var error in corpus.Errors)
+        {
+            Console.Error.WriteLine($"skipped {error}");
+        }
+
         var c = CultureInfo.InvariantCulture;
         var results = BatchHoldOut.Run(corpus.Items, batches, DistrictDetector.ForZhuzhou(), trainingOptions, Console.Error.WriteLine);
         // Per batch, no macro-F1: a batch covers only some of the areas.
