@@ -1,4 +1,5 @@
 using Suggestions.Classification;
+using Suggestions.Classification.Training;
 
 namespace Suggestions.Cli;
 
@@ -31,6 +32,21 @@ internal sealed class CommandLine
 
     public string Require(string name) =>
         Get(name) ?? throw new ArgumentException($"--{name} is required.");
+
+    /// <summary>--data, or the training corpus of the repository.</summary>
+    public string TrainingDataPath => Get("data") ?? Path.Combine("data", "corpus", "train");
+
+    /// <summary>Reads a corpus; lines that do not parse are reported on stderr and skipped.</summary>
+    public static CorpusReadResult ReadCorpus(string path)
+    {
+        var corpus = CorpusReader.Read(path);
+        foreach (var error in corpus.Errors)
+        {
+            Console.Error.WriteLine($"skipped {error}");
+        }
+
+        return corpus;
+    }
 
     /// <summary>The model given with --model, or the one embedded in the library.</summary>
     public IProposalClassifier LoadClassifier()

@@ -9,11 +9,7 @@ internal static class EvaluateCommand
 {
     public static int Run(CommandLine options)
     {
-        var data = CorpusReader.Read(options.Require("data"));
-        foreach (var error in data.Errors)
-        {
-            Console.Error.WriteLine($"skipped {error}");
-        }
+        var data = CommandLine.ReadCorpus(options.Require("data"));
 
         IProposalClassifier classifier = options.Get("baseline") switch
         {

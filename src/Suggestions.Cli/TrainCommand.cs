@@ -9,12 +9,8 @@ internal static class TrainCommand
 {
     public static async Task<int> RunAsync(CommandLine options)
     {
-        var dataPath = options.Get("data") ?? Path.Combine("data", "corpus", "train");
-        var corpus = CorpusReader.Read(dataPath);
-        foreach (var error in corpus.Errors)
-        {
-            Console.Error.WriteLine($"skipped {error}");
-        }
+        var dataPath = options.TrainingDataPath;
+        var corpus = CommandLine.ReadCorpus(dataPath);
 
         ICorrectionSource? corrections = null;
         if (options.Has("corrections"))
@@ -77,8 +73,7 @@ internal static class TrainCommand
     /// <summary>`cv`: out-of-fold figures of the category model on the training data, for design decisions.</summary>
     public static int CrossValidate(CommandLine options)
     {
-        var dataPath = options.Get("data") ?? Path.Combine("data", "corpus", "train");
-        var corpus = CorpusReader.Read(dataPath);
+        var corpus = CommandLine.ReadCorpus(options.TrainingDataPath);
         var examples = corpus.Items.Select(TrainingExample.FromCorpus).ToList();
         var c = CultureInfo.InvariantCulture;
         foreach (var (regularization, report, logLoss, answers) in ModelTrainer.CrossValidate(examples, Options(options), Console.Error.WriteLine))
@@ -107,11 +102,7 @@ internal static class TrainCommand
     {
         var batches = options.Require("batches");
         var trainingOptions = Options(options);
-        var corpus = CorpusReader.Read(options.Get("data") ?? Path.Combine("data", "corpus", "train"));
-        foreach (var error in corpus.Errors)
-        {
-            Console.Error.WriteLine($"skipped {error}");
-        }
+        var corpus = CommandLine.ReadCorpus(options.TrainingDataPath);
 
         var c = CultureInfo.InvariantCulture;
         var results = BatchHoldOut.Run(corpus.Items, batches, DistrictDetector.ForZhuzhou(), trainingOptions, Console.Error.WriteLine);
