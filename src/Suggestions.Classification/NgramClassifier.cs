@@ -41,7 +41,7 @@ public sealed class NgramClassifier : IProposalClassifier
     private readonly DistrictDetector _districts;
     private readonly NgramClassifierOptions _options;
     private readonly int _otherIndex;
-    private readonly int[] _categoryLexiconGroup;
+    private readonly int[][] _categoryLexiconGroups;
     private readonly double _reviewThreshold;
     private readonly IReadOnlyList<double> _isotonicX;
     private readonly IReadOnlyList<double> _isotonicY;
@@ -54,7 +54,9 @@ public sealed class NgramClassifier : IProposalClassifier
         _districts = districts;
         _options = options ?? new NgramClassifierOptions();
         _otherIndex = IndexOf(model.Metadata.Categories, CategoryCodes.Other);
-        _categoryLexiconGroup = [.. model.Metadata.Categories.Select(c => IndexOf([.. model.Metadata.Lexicon.Select(g => g.Name)], c))];
+        // A category's lexicon groups: its curated words and, in models trained with a separate broad group, that one.
+        string[] groupNames = [.. model.Metadata.Lexicon.Select(g => g.Name)];
+        _categoryLexiconGroups = [.. model.Metadata.Categories.Select(c => new[] { IndexOf(groupNames, c), IndexOf(groupNames, c + Training.ModelTrainer.BroadGroupSuffix) }.Where(g => g >= 0).ToArray())];
         _reviewThreshold = _options.ReviewThreshold ?? model.Metadata.ReviewThreshold;
 
         // Models written before the isotonic step existed have no knots: identity.
@@ -286,9 +288,13 @@ public sealed class NgramClassifier : IProposalClassifier
             }
         }
 
-        var group = _categoryLexiconGroup[category];
-        if (group >= 0 && scratch.LexiconCounts[group] > 0)
+        foreach (var group in _categoryLexiconGroups[category])
         {
+            if (scratch.LexiconCounts[group] <= 0)
+            {
+                continue;
+            }
+
             var contribution = TopicMath.LexiconWeight(scratch.LexiconCounts[group]) * model.Weights[((model.LexiconOffset + group) * columns) + category];
             for (var t = 0; t < scratch.TermCount; t++)
             {

@@ -67,6 +67,10 @@ internal static class TrainCommand
             CategoryCues = !options.Has("no-category-cues"),
             Stacking = options.Has("stacking") ? options.Get("stacking") != "false" : defaults.Stacking,
             BiasShiftRegularization = Number("bias-shift-regularization", defaults.BiasShiftRegularization),
+            BroadLexicon = options.Get("broad-lexicon") ?? defaults.BroadLexicon,
+            TermExampleWeight = Number("term-weight", defaults.TermExampleWeight),
+            BroadTermMinAgreement = Number("broad-min-agreement", defaults.BroadTermMinAgreement),
+            BroadTerms = options.Get("broad-lexicon-dir") is { } directory ? BroadLexicon.LoadDirectory(directory) : null,
         };
     }
 

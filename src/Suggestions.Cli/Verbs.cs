@@ -35,7 +35,9 @@ internal static class Verbs
                        [--algorithm ensemble|logistic-regression|naive-bayes] [--folds N]
                        [--regularization L2[,L2...]] [--hint-regularization L2] [--nb-mix X] [--nb-alpha A]
                        [--min-df N] [--lexicon-scale X] [--also-share S] [--seed N]
-                       [--category-structure] [--no-category-cues]   (docs/classifier.md lists the rest)
+                       [--category-structure] [--no-category-cues]
+                       [--broad-lexicon merge|separate|none] [--broad-lexicon-dir DIR] [--broad-min-agreement X]
+                       [--term-weight W]   (docs/classifier.md lists the rest)
               cv       [--data DIR] [training options as for train] [--verbose]   out-of-fold figures of the category model
               holdout  --batches PREFIX [--data DIR] [training options as for train]
                        every corpus batch named PREFIX… classified by a full model trained without it

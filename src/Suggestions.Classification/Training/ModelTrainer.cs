@@ -40,12 +40,35 @@ public static class ModelTrainer
     public static IReadOnlyList<string> LearnedHints { get; } =
         [HintCodes.MultiIssue, HintCodes.PersonalGrievance, HintCodes.OutsideRemit, HintCodes.NotFeasibleThisYear, HintCodes.Unclear];
 
-    /// <summary>Default lexicon: one group per category (named by its code), then the criteria cues.</summary>
-    public static IReadOnlyList<LexiconGroup> DefaultLexicon() =>
-    [
-        .. CategoryCodes.All.Where(CategoryLexicon.Terms.ContainsKey).Select(c => new LexiconGroup(c, CategoryLexicon.Terms[c])),
-        .. CueLexicon.Terms.Select(kv => new LexiconGroup(kv.Key, kv.Value)),
-    ];
+    /// <summary>Suffix of the name of a category's second lexicon group (<see cref="TrainingOptions.BroadSeparate"/>).</summary>
+    public const string BroadGroupSuffix = "+broad";
+
+    /// <summary>
+    /// Default lexicon: one group per category (named by its code; with <see cref="TrainingOptions.BroadMerge"/>
+    /// holding the broad terms too), then with <see cref="TrainingOptions.BroadSeparate"/> one broad group per
+    /// category (<c>code+broad</c>), then the criteria cues.
+    /// </summary>
+    public static IReadOnlyList<LexiconGroup> DefaultLexicon(TrainingOptions? options = null)
+    {
+        options ??= new TrainingOptions();
+        var mode = options.BroadLexicon;
+        if (mode is not (TrainingOptions.BroadNone or TrainingOptions.BroadMerge or TrainingOptions.BroadSeparate))
+        {
+            throw new ArgumentException($"Unknown broad-lexicon mode '{mode}' (none, merge or separate).", nameof(options));
+        }
+
+        var broadTerms = options.BroadTerms ?? BroadLexicon.Terms;
+        IReadOnlyList<string> Broad(string category) => broadTerms.TryGetValue(category, out var terms) ? terms : [];
+        var categories = CategoryCodes.All.Where(CategoryLexicon.Terms.ContainsKey).ToArray();
+        return
+        [
+            .. categories.Select(c => new LexiconGroup(c, mode == TrainingOptions.BroadMerge ? [.. CategoryLexicon.Terms[c], .. Broad(c)] : CategoryLexicon.Terms[c])),
+            .. mode == TrainingOptions.BroadSeparate
+                ? categories.Where(c => Broad(c).Count > 0).Select(c => new LexiconGroup(c + BroadGroupSuffix, Broad(c)))
+                : [],
+            .. CueLexicon.Terms.Select(kv => new LexiconGroup(kv.Key, kv.Value)),
+        ];
+    }
 
     public static async Task<TrainingResult> TrainAsync(
         IEnumerable<LabeledProposal> corpus,
@@ -95,6 +118,9 @@ public static class ModelTrainer
 
         public required SparseRows CategoryRows { get; init; }
 
+        /// <summary>Rows of <see cref="CategoryRows"/> after the texts' rows: lexicon terms, training side only.</summary>
+        public required int[] TermRows { get; init; }
+
         public required List<int[]> Folds { get; init; }
 
         public required int Classes { get; init; }
@@ -109,9 +135,15 @@ public static class ModelTrainer
             throw new ArgumentException("An example has an unknown category.", nameof(examples));
         }
 
-        var groups = DefaultLexicon();
-        var lexicon = new LexiconIndex(groups);
         var texts = examples.Select(e => TextNormalizer.Normalize(e.Title) + "\n" + TextNormalizer.Normalize(e.Text)).ToArray();
+        var groups = DefaultLexicon(options);
+        if (options.BroadLexicon != TrainingOptions.BroadNone && options.BroadTermMinAgreement > 0)
+        {
+            groups = DropContradictedBroadTerms(groups, texts, examples, options, log);
+        }
+
+        var lexicon = new LexiconIndex(groups);
+        var terms = options.TermExampleWeight > 0 ? TermExamples(groups, categories) : [];
 
         // Vocabulary: n-grams by document frequency. A corrected text's n-grams are always kept, or a
         // correction could not teach the model a word it had not seen twice.
@@ -128,6 +160,18 @@ public static class ModelTrainer
                 {
                     mustKeep.Add(hash);
                 }
+            }
+        }
+
+        // A term example's n-grams are kept too: teaching them is what the term rows are for.
+        foreach (var (term, _) in terms)
+        {
+            var sink = new VocabularySink(new HashSet<ulong>());
+            TextScanner.Scan(term, null, ref sink, options.NGramMax);
+            foreach (var hash in sink.Hashes)
+            {
+                df.TryAdd(hash, 0);
+                mustKeep.Add(hash);
             }
         }
 
@@ -151,7 +195,7 @@ public static class ModelTrainer
             docs[i] = Doc.Extract(texts[i], TextNormalizer.Normalize(examples[i].Title).Length, vocabularyIndex, idf, lexicon, groups.Count, options);
         }
 
-        var cueOffset = lexiconOffset + CategoryCodes.All.Count(CategoryLexicon.Terms.ContainsKey);
+        var cueOffset = lexiconOffset + groups.Count(g => !CueLexicon.Terms.ContainsKey(g.Name));
         var categoryRows = new SparseRows();
         for (var i = 0; i < docs.Length; i++)
         {
@@ -175,6 +219,20 @@ public static class ModelTrainer
                 also);
         }
 
+        // Term rows: the n-grams of one lexicon term, nothing else (the group features are learnt from texts).
+        var termRows = new int[terms.Count];
+        for (var t = 0; t < terms.Count; t++)
+        {
+            var doc = Doc.Extract(terms[t].Term, 0, vocabularyIndex, idf, lexicon, groups.Count, options);
+            termRows[t] = docs.Length + t;
+            categoryRows.Add(doc.Features(lexiconOffset, structureOffset, includeTopics: false).Where(x => x.Item1 < lexiconOffset), terms[t].Label, (float)options.TermExampleWeight, 0);
+        }
+
+        if (terms.Count > 0)
+        {
+            log($"term examples: {terms.Count} at weight {options.TermExampleWeight:G3}");
+        }
+
         return new Problem
         {
             Examples = examples,
@@ -189,6 +247,7 @@ public static class ModelTrainer
             FeatureCount = featureCount,
             Docs = docs,
             CategoryRows = categoryRows,
+            TermRows = termRows,
             Folds = options.BlockedFolds ? BlockedFolds(examples, labels, Math.Max(2, options.Folds)) : StratifiedFolds(labels, Math.Max(2, options.Folds), options.Seed),
         };
     }
@@ -380,7 +439,7 @@ public static class ModelTrainer
             job =>
             {
                 var (g, f) = (job / folds.Count, job % folds.Count);
-                var parts = FitParts(p, Complement(folds, f, n), grid[g], options);
+                var parts = FitParts(p, [.. Complement(folds, f, n), .. p.TermRows], grid[g], options);
                 foldParts[g, f] = parts;
                 foreach (var row in folds[f])
                 {
@@ -507,7 +566,7 @@ public static class ModelTrainer
         }
 
         var reviewThreshold = Calibration.ReviewThreshold(confidences, labels, options.TargetPrecision);
-        var finalCategory = combinations[best].Apply(FitParts(p, all, grid[best], options));
+        var finalCategory = combinations[best].Apply(FitParts(p, [.. all, .. p.TermRows], grid[best], options));
 
         // Clause topics for the hint features, each from a fold model that did not see the text.
         var foldOf = new int[docs.Length];
@@ -712,6 +771,66 @@ public static class ModelTrainer
         return [.. assignment.Select(a => a.Order().ToArray())];
     }
 
+    /// <summary>
+    /// Removes the broad-lexicon terms the training texts contradict (<see cref="TrainingOptions.BroadTermMinAgreement"/>).
+    /// Only the texts being trained on are read, so a held-out text never decides which terms stay.
+    /// </summary>
+    private static IReadOnlyList<LexiconGroup> DropContradictedBroadTerms(
+        IReadOnlyList<LexiconGroup> groups, string[] texts, IReadOnlyList<TrainingExample> examples, TrainingOptions options, Action<string> log)
+    {
+        var owner = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (category, terms) in options.BroadTerms ?? BroadLexicon.Terms)
+        {
+            foreach (var term in terms)
+            {
+                owner[term] = category;
+            }
+        }
+
+        var index = new LexiconIndex([new LexiconGroup("broad", [.. owner.Keys])]);
+        var (seen, agree) = (new int[index.Terms.Length], new int[index.Terms.Length]);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var sink = new TermSink(new HashSet<int>());
+            TextScanner.Scan(texts[i], index, ref sink, 1);
+            foreach (var entry in sink.Entries)
+            {
+                var area = owner[index.Terms[entry]];
+                seen[entry]++;
+                if (examples[i].Category == area || examples[i].Also.Contains(area))
+                {
+                    agree[entry]++;
+                }
+            }
+        }
+
+        var dropped = new HashSet<string>(StringComparer.Ordinal);
+        for (var e = 0; e < index.Terms.Length; e++)
+        {
+            if (seen[e] >= options.BroadTermMinCount && agree[e] < options.BroadTermMinAgreement * seen[e])
+            {
+                dropped.Add(index.Terms[e]);
+            }
+        }
+
+        log($"broad lexicon: {owner.Count} terms, {seen.Count(x => x > 0)} seen in the training texts, {dropped.Count} dropped (the texts file them under another area)");
+        return [.. groups.Select(g => g.Terms.Any(dropped.Contains) ? g with { Terms = [.. g.Terms.Where(t => !dropped.Contains(t))] } : g)];
+    }
+
+    /// <summary>Every category term of the lexicon once, with its category; a term under two categories is skipped.</summary>
+    private static List<(string Term, int Label)> TermExamples(IReadOnlyList<LexiconGroup> groups, IReadOnlyList<string> categories)
+    {
+        string CategoryOf(string group) => group.EndsWith(BroadGroupSuffix, StringComparison.Ordinal) ? group[..^BroadGroupSuffix.Length] : group;
+        return groups
+            .Where(g => IndexOf(categories, CategoryOf(g.Name)) >= 0)
+            .SelectMany(g => g.Terms.Select(t => (Term: TextNormalizer.Normalize(t), Label: IndexOf(categories, CategoryOf(g.Name)))))
+            .GroupBy(x => x.Term, StringComparer.Ordinal)
+            .Where(g => g.Select(x => x.Label).Distinct().Count() == 1)
+            .Select(g => g.First())
+            .OrderBy(x => x.Label).ThenBy(x => x.Term, StringComparer.Ordinal)
+            .ToList();
+    }
+
     private static int[] Complement(List<int[]> folds, int fold, int count)
     {
         var held = new HashSet<int>(folds[fold]);
@@ -740,6 +859,25 @@ public static class ModelTrainer
         public void Term(int entry, int start, int length)
         {
         }
+
+        public void ClauseEnd(int contentChars)
+        {
+        }
+
+        public void Marker()
+        {
+        }
+    }
+
+    private readonly struct TermSink(HashSet<int> entries) : IScanSink
+    {
+        public HashSet<int> Entries => entries;
+
+        public void NGram(ulong hash, int start, int length)
+        {
+        }
+
+        public void Term(int entry, int start, int length) => entries.Add(entry);
 
         public void ClauseEnd(int contentChars)
         {

@@ -61,7 +61,7 @@ public sealed class TrainingOptions
     public double BiasShiftRegularization { get; init; } = 0.01;
 
     /// <summary>Scale of the lexicon-group feature values seen by the category model (folded into its weights, so inference is unchanged).</summary>
-    public double LexiconScale { get; init; } = 0.5;
+    public double LexiconScale { get; init; } = 0.35;
 
     /// <summary>
     /// Share of a training text's target given to its <c>also</c> categories (soft labels): a text a
@@ -99,6 +99,39 @@ public sealed class TrainingOptions
 
     /// <summary>Whether the category model sees the criteria-cue lexicon groups (first person, money, remit words …).</summary>
     public bool CategoryCues { get; init; } = true;
+
+    /// <summary>The <see cref="Classification.BroadLexicon"/> is not used.</summary>
+    public const string BroadNone = "none";
+
+    /// <summary>The broad terms join their category's curated lexicon group.</summary>
+    public const string BroadMerge = "merge";
+
+    /// <summary>The broad terms form a second group per category, weighed apart from the curated words.</summary>
+    public const string BroadSeparate = "separate";
+
+    /// <summary>How the <see cref="Classification.BroadLexicon"/> enters the features: <see cref="BroadNone"/>, <see cref="BroadMerge"/> or <see cref="BroadSeparate"/>.</summary>
+    public string BroadLexicon { get; init; } = BroadMerge;
+
+    /// <summary>The broad terms per category; null: the embedded <see cref="Classification.BroadLexicon.Terms"/>.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? BroadTerms { get; init; }
+
+    /// <summary>
+    /// A broad-lexicon term is dropped when at least <see cref="BroadTermMinCount"/> training texts contain
+    /// it and fewer than this share of them are filed (or also accepted) under its area: the term was
+    /// written without seeing the texts, and the texts say it points elsewhere (动车 inside 电动车, 菜市 of
+    /// 菜市场 in convenience texts). 0 keeps every term.
+    /// </summary>
+    public double BroadTermMinAgreement { get; init; } = 0.5;
+
+    /// <summary>Training texts a broad term must occur in before <see cref="BroadTermMinAgreement"/> is applied.</summary>
+    public int BroadTermMinCount { get; init; } = 3;
+
+    /// <summary>
+    /// Weight of one extra training row per category-lexicon term (its n-grams, labelled with its category),
+    /// so the n-grams inside a term the texts never used still point to its area; 0 = none. These rows only
+    /// ever join the training side: out-of-fold figures, calibration and thresholds come from the texts.
+    /// </summary>
+    public double TermExampleWeight { get; init; }
 
     public double CorrectionWeight { get; init; } = 3;
 

@@ -1,0 +1,148 @@
+using Suggestions.Classification.Training;
+
+namespace Suggestions.Classification.Tests;
+
+public sealed class LexiconTests
+{
+    [Fact]
+    public void BroadLexicon_Parse_SkipsCommentsAndBlankLines_AndNormalises()
+    {
+        using var reader = new StringReader("# 医院就诊\n\n  醫院  \n挂号难\r\n#\n");
+
+        Assert.Equal(["医院", "挂号难"], BroadLexicon.Parse(reader));
+    }
+
+    [Fact]
+    public void BroadLexicon_Combine_DropsCuratedAmbiguousAndOneCharacterTerms()
+    {
+        var lists = new Dictionary<string, IReadOnlyList<string>>
+        {
+            ["health"] = ["挂号难", "学校", "校医", "药", "挂号难"],
+            ["education"] = ["校医", "学位紧张"],
+        };
+        var curated = new Dictionary<string, IReadOnlyList<string>> { ["education"] = ["学校"] };
+
+        var combined = BroadLexicon.Combine(lists, curated);
+
+        // 学校 is curated, 校医 points two ways, 药 is one character; the repeated 挂号难 counts once.
+        Assert.Equal(["挂号难"], combined["health"]);
+        Assert.Equal(["学位紧张"], combined["education"]);
+    }
+
+    [Fact]
+    public void BroadLexicon_Embedded_CoversEveryAreaWithoutOverlap()
+    {
+        var terms = BroadLexicon.Terms;
+        var curated = CategoryLexicon.Terms.Values.SelectMany(t => t).ToHashSet(StringComparer.Ordinal);
+
+        foreach (var category in CategoryCodes.All.Where(c => c != CategoryCodes.Other))
+        {
+            Assert.True(terms.TryGetValue(category, out var list) && list.Count >= 200, $"{category}: {terms.GetValueOrDefault(category)?.Count ?? 0} terms");
+        }
+
+        var all = terms.Values.SelectMany(t => t).ToList();
+        Assert.Equal(all.Count, all.Distinct(StringComparer.Ordinal).Count());
+        Assert.DoesNotContain(all, curated.Contains);
+        Assert.All(all, t => Assert.InRange(t.Length, 2, 8));
+        Assert.DoesNotContain(all, t => t.Any(c => char.IsAsciiLetterOrDigit(c)));
+    }
+
+    [Theory]
+    [InlineData(TrainingOptions.BroadNone, 0)]
+    [InlineData(TrainingOptions.BroadMerge, 0)]
+    [InlineData(TrainingOptions.BroadSeparate, 13)]
+    public void DefaultLexicon_BroadModes_PlaceTheBroadTerms(string mode, int broadGroups)
+    {
+        var groups = ModelTrainer.DefaultLexicon(new TrainingOptions { BroadLexicon = mode });
+        var health = groups.Single(g => g.Name == CategoryCodes.Health);
+        var broadHealth = BroadLexicon.Terms[CategoryCodes.Health];
+
+        Assert.Equal(broadGroups, groups.Count(g => g.Name.EndsWith(ModelTrainer.BroadGroupSuffix, StringComparison.Ordinal)));
+        Assert.Equal(mode == TrainingOptions.BroadMerge, broadHealth.All(health.Terms.Contains));
+        Assert.Equal(mode == TrainingOptions.BroadNone, !groups.SelectMany(g => g.Terms).Intersect(broadHealth).Any());
+        Assert.Equal(CueLexicon.Terms.Count, groups.Count(g => CueLexicon.Terms.ContainsKey(g.Name)));
+        Assert.Throws<ArgumentException>(() => ModelTrainer.DefaultLexicon(new TrainingOptions { BroadLexicon = "everything" }));
+    }
+
+    [Fact]
+    public void Train_TermExamples_TeachTheWordsInsideATermTheTextsNeverUsed()
+    {
+        var corpus = TestCorpus.Build();
+        var texts = string.Concat(corpus.Select(p => p.Title + p.Text));
+
+        // A curated term none of the synthetic texts contains; the query is the term without its first
+        // character, so it is not the lexicon word itself and only the n-grams inside it can tell the area.
+        var curatedTerms = CategoryLexicon.Terms.Values.SelectMany(t => t).ToList();
+        var (category, query) = CategoryLexicon.Terms
+            .Where(kv => kv.Key != CategoryCodes.Other)
+            .SelectMany(kv => kv.Value.Where(t => t.Length >= 4).Select(t => (Category: kv.Key, Query: t[1..])))
+            .First(x => !texts.Contains(x.Query[..2], StringComparison.Ordinal)
+                && !texts.Contains(x.Query[^2..], StringComparison.Ordinal)
+                && !curatedTerms.Any(t => x.Query.Contains(t, StringComparison.Ordinal)));
+        var examples = corpus.Select(TrainingExample.FromCorpus).ToList();
+        static TrainingOptions With(double termWeight) => new()
+        {
+            Folds = TestCorpus.FastOptions.Folds,
+            Regularization = TestCorpus.FastOptions.Regularization,
+            MaxIterations = TestCorpus.FastOptions.MaxIterations,
+            Now = TestCorpus.FastOptions.Now,
+            TermExampleWeight = termWeight,
+        };
+
+        var without = ModelTrainer.Train(examples, With(0)).ToClassifier(DistrictDetector.ForZhuzhou()).Classify(new ProposalText(string.Empty, query));
+        var with = ModelTrainer.Train(examples, With(1)).ToClassifier(DistrictDetector.ForZhuzhou()).Classify(new ProposalText(string.Empty, query));
+
+        static double Confidence(ClassificationResult r, string c) =>
+            r.Category == c ? r.Confidence : r.Alternatives.FirstOrDefault(a => a.Category == c)?.Confidence ?? 0;
+        Assert.Equal(category, with.Category);
+        Assert.True(Confidence(with, category) > Confidence(without, category), $"{query}: {Confidence(without, category)} → {Confidence(with, category)}");
+    }
+
+    [Fact]
+    public void Train_BroadTermsTheTextsFileElsewhere_AreDropped()
+    {
+        var examples = TestCorpus.Build().Select(TrainingExample.FromCorpus).ToList();
+
+        // 希望明年 is in texts of every area (one of the synthetic frames), so the texts contradict it as a
+        // transport word; 摆渡车站点 is in no text, so nothing speaks against it.
+        var broad = new Dictionary<string, IReadOnlyList<string>> { [CategoryCodes.Transport] = ["希望明年", "摆渡车站点"] };
+        TrainingOptions With(double agreement) => new()
+        {
+            Folds = TestCorpus.FastOptions.Folds,
+            Regularization = TestCorpus.FastOptions.Regularization,
+            MaxIterations = TestCorpus.FastOptions.MaxIterations,
+            Now = TestCorpus.FastOptions.Now,
+            BroadLexicon = TrainingOptions.BroadMerge,
+            BroadTerms = broad,
+            BroadTermMinAgreement = agreement,
+        };
+
+        var checkedTerms = ModelTrainer.Train(examples, With(0.5)).Metadata.Lexicon.Single(g => g.Name == CategoryCodes.Transport).Terms;
+        var allTerms = ModelTrainer.Train(examples, With(0)).Metadata.Lexicon.Single(g => g.Name == CategoryCodes.Transport).Terms;
+
+        Assert.Contains("摆渡车站点", checkedTerms);
+        Assert.DoesNotContain("希望明年", checkedTerms);
+        Assert.Contains("希望明年", allTerms);
+        Assert.True(CategoryLexicon.Terms[CategoryCodes.Transport].All(checkedTerms.Contains));
+    }
+
+    [Fact]
+    public void BroadLexicon_LoadDirectory_ReadsCategoryFiles()
+    {
+        var directory = Directory.CreateTempSubdirectory().FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, "health.txt"), "# 就医\n挂号难\n学校\n");
+            File.WriteAllText(Path.Combine(directory, "notes.txt"), "挂号难\n");
+
+            var terms = BroadLexicon.LoadDirectory(directory);
+
+            Assert.Equal(["挂号难"], Assert.Single(terms).Value);
+            Assert.Throws<DirectoryNotFoundException>(() => BroadLexicon.LoadDirectory(Path.Combine(directory, "missing")));
+        }
+        finally
+        {
+            Directory.Delete(directory, true);
+        }
+    }
+}
