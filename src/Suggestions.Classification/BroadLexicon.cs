@@ -13,10 +13,22 @@ namespace Suggestions.Classification;
 /// </summary>
 public static class BroadLexicon
 {
-    private static readonly Lazy<IReadOnlyDictionary<string, IReadOnlyList<string>>> Loaded = new(Load);
+    private static readonly Lazy<IReadOnlyDictionary<string, IReadOnlyList<string>>> Loaded = new(() => Load(CategoryCodes.All, c => c, CategoryLexicon.Terms));
+
+    private static readonly Lazy<IReadOnlyDictionary<string, IReadOnlyList<string>>> LoadedCues = new(() => Load([.. CueLexicon.Terms.Keys], CueFileName, CueLexicon.Terms));
 
     /// <summary>Terms per category code (normalised, de-duplicated; categories without a file are absent).</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Terms => Loaded.Value;
+
+    /// <summary>
+    /// More criteria-cue words per cue group (<c>Lexicon/cue-&lt;name&gt;.txt</c> for <c>cue:&lt;name&gt;</c>):
+    /// national policy, courts, other places and companies (remit), mega-projects (infeasible), one
+    /// household's dispute. Terms already in <see cref="CueLexicon"/> or under two cues are left out.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Cues => LoadedCues.Value;
+
+    /// <summary>The file name (without extension) of a cue group's broad terms: <c>cue:remit</c> → <c>cue-remit</c>.</summary>
+    public static string CueFileName(string cue) => cue.Replace(':', '-');
 
     /// <summary>Reads one lexicon file's lines: one term per line, blank lines and <c>#</c> comments skipped.</summary>
     public static IReadOnlyList<string> Parse(TextReader reader)
@@ -60,7 +72,15 @@ public static class BroadLexicon
     }
 
     /// <summary>Reads <c>&lt;category&gt;.txt</c> files from a directory (for trying another lexicon without a rebuild), combined like the embedded one.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<string>> LoadDirectory(string directory)
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> LoadDirectory(string directory) =>
+        LoadDirectory(directory, CategoryCodes.All, c => c, CategoryLexicon.Terms);
+
+    /// <summary>Reads <c>cue-&lt;name&gt;.txt</c> files from a directory, combined like the embedded <see cref="Cues"/>.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> LoadCueDirectory(string directory) =>
+        LoadDirectory(directory, [.. CueLexicon.Terms.Keys], CueFileName, CueLexicon.Terms);
+
+    private static IReadOnlyDictionary<string, IReadOnlyList<string>> LoadDirectory(
+        string directory, IReadOnlyList<string> keys, Func<string, string> fileName, IReadOnlyDictionary<string, IReadOnlyList<string>> curated)
     {
         if (!Directory.Exists(directory))
         {
@@ -68,33 +88,34 @@ public static class BroadLexicon
         }
 
         var lists = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var category in CategoryCodes.All)
+        foreach (var key in keys)
         {
-            var path = Path.Combine(directory, category + ".txt");
+            var path = Path.Combine(directory, fileName(key) + ".txt");
             if (File.Exists(path))
             {
                 using var reader = new StreamReader(path);
-                lists[category] = Parse(reader);
+                lists[key] = Parse(reader);
             }
         }
 
-        return Combine(lists, CategoryLexicon.Terms);
+        return Combine(lists, curated);
     }
 
-    private static IReadOnlyDictionary<string, IReadOnlyList<string>> Load()
+    private static IReadOnlyDictionary<string, IReadOnlyList<string>> Load(
+        IReadOnlyList<string> keys, Func<string, string> fileName, IReadOnlyDictionary<string, IReadOnlyList<string>> curated)
     {
         var assembly = typeof(BroadLexicon).Assembly;
         var lists = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var category in CategoryCodes.All)
+        foreach (var key in keys)
         {
-            using var stream = assembly.GetManifestResourceStream($"Suggestions.Classification.Lexicon.{category}.txt");
+            using var stream = assembly.GetManifestResourceStream($"Suggestions.Classification.Lexicon.{fileName(key)}.txt");
             if (stream is not null)
             {
                 using var reader = new StreamReader(stream);
-                lists[category] = Parse(reader);
+                lists[key] = Parse(reader);
             }
         }
 
-        return Combine(lists, CategoryLexicon.Terms);
+        return Combine(lists, curated);
     }
 }

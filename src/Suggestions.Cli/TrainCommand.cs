@@ -71,6 +71,8 @@ internal static class TrainCommand
             TermExampleWeight = Number("term-weight", defaults.TermExampleWeight),
             BroadTermMinAgreement = Number("broad-min-agreement", defaults.BroadTermMinAgreement),
             BroadTerms = options.Get("broad-lexicon-dir") is { } directory ? BroadLexicon.LoadDirectory(directory) : null,
+            BroadCues = options.Has("broad-cues") ? options.Get("broad-cues") != "false" : defaults.BroadCues,
+            BroadCueTerms = options.Get("broad-lexicon-dir") is { } cueDirectory ? BroadLexicon.LoadCueDirectory(cueDirectory) : null,
         };
     }
 

@@ -115,11 +115,16 @@ public sealed class LexiconTests
             BroadLexicon = TrainingOptions.BroadMerge,
             BroadTerms = broad,
             BroadTermMinAgreement = agreement,
+            BroadCues = true,
+            BroadCueTerms = new Dictionary<string, IReadOnlyList<string>> { [CueLexicon.Vague] = ["希望明年"] },
         };
 
-        var checkedTerms = ModelTrainer.Train(examples, With(0.5)).Metadata.Lexicon.Single(g => g.Name == CategoryCodes.Transport).Terms;
+        var checkedLexicon = ModelTrainer.Train(examples, With(0.5)).Metadata.Lexicon;
+        var checkedTerms = checkedLexicon.Single(g => g.Name == CategoryCodes.Transport).Terms;
         var allTerms = ModelTrainer.Train(examples, With(0)).Metadata.Lexicon.Single(g => g.Name == CategoryCodes.Transport).Terms;
 
+        // The veto is about areas: the same words as a criteria cue stay.
+        Assert.Contains("希望明年", checkedLexicon.Single(g => g.Name == CueLexicon.Vague).Terms);
         Assert.Contains("摆渡车站点", checkedTerms);
         Assert.DoesNotContain("希望明年", checkedTerms);
         Assert.Contains("希望明年", allTerms);
@@ -144,5 +149,24 @@ public sealed class LexiconTests
         {
             Directory.Delete(directory, true);
         }
+    }
+
+    [Fact]
+    public void BroadLexicon_EmbeddedCues_JoinTheirCueGroupsWhenAsked()
+    {
+        string[] cues = [CueLexicon.Remit, CueLexicon.Infeasible, CueLexicon.Dispute];
+        foreach (var cue in cues)
+        {
+            Assert.True(BroadLexicon.Cues.TryGetValue(cue, out var terms) && terms.Count >= 100, cue);
+            Assert.DoesNotContain(terms, CueLexicon.Terms[cue].Contains);
+        }
+
+        var with = ModelTrainer.DefaultLexicon(new TrainingOptions { BroadCues = true });
+        var without = ModelTrainer.DefaultLexicon(new TrainingOptions { BroadCues = false });
+        var remit = BroadLexicon.Cues[CueLexicon.Remit];
+
+        Assert.True(remit.All(with.Single(g => g.Name == CueLexicon.Remit).Terms.Contains));
+        Assert.Equal(CueLexicon.Terms[CueLexicon.Remit], without.Single(g => g.Name == CueLexicon.Remit).Terms);
+        Assert.Equal("cue-remit", BroadLexicon.CueFileName(CueLexicon.Remit));
     }
 }

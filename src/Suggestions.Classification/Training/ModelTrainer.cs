@@ -59,6 +59,8 @@ public static class ModelTrainer
 
         var broadTerms = options.BroadTerms ?? BroadLexicon.Terms;
         IReadOnlyList<string> Broad(string category) => broadTerms.TryGetValue(category, out var terms) ? terms : [];
+        var broadCues = options.BroadCueTerms ?? BroadLexicon.Cues;
+        IReadOnlyList<string> BroadCue(string cue) => broadCues.TryGetValue(cue, out var terms) ? terms : [];
         var categories = CategoryCodes.All.Where(CategoryLexicon.Terms.ContainsKey).ToArray();
         return
         [
@@ -66,7 +68,7 @@ public static class ModelTrainer
             .. mode == TrainingOptions.BroadSeparate
                 ? categories.Where(c => Broad(c).Count > 0).Select(c => new LexiconGroup(c + BroadGroupSuffix, Broad(c)))
                 : [],
-            .. CueLexicon.Terms.Select(kv => new LexiconGroup(kv.Key, kv.Value)),
+            .. CueLexicon.Terms.Select(kv => new LexiconGroup(kv.Key, options.BroadCues ? [.. kv.Value, .. BroadCue(kv.Key)] : kv.Value)),
         ];
     }
 
@@ -814,7 +816,8 @@ public static class ModelTrainer
         }
 
         log($"broad lexicon: {owner.Count} terms, {seen.Count(x => x > 0)} seen in the training texts, {dropped.Count} dropped (the texts file them under another area)");
-        return [.. groups.Select(g => g.Terms.Any(dropped.Contains) ? g with { Terms = [.. g.Terms.Where(t => !dropped.Contains(t))] } : g)];
+        // Only the area groups: a criteria cue may share a word with an area (免费) and keeps it.
+        return [.. groups.Select(g => !CueLexicon.Terms.ContainsKey(g.Name) && g.Terms.Any(dropped.Contains) ? g with { Terms = [.. g.Terms.Where(t => !dropped.Contains(t))] } : g)];
     }
 
     /// <summary>Every category term of the lexicon once, with its category; a term under two categories is skipped.</summary>

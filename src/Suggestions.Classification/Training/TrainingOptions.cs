@@ -115,6 +115,12 @@ public sealed class TrainingOptions
     /// <summary>The broad terms per category; null: the embedded <see cref="Classification.BroadLexicon.Terms"/>.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? BroadTerms { get; init; }
 
+    /// <summary>Whether the criteria-cue groups also hold the broad cue words (<see cref="Classification.BroadLexicon.Cues"/>).</summary>
+    public bool BroadCues { get; init; } = true;
+
+    /// <summary>The broad cue words per cue group; null: the embedded <see cref="Classification.BroadLexicon.Cues"/>.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? BroadCueTerms { get; init; }
+
     /// <summary>
     /// A broad-lexicon term is dropped when at least <see cref="BroadTermMinCount"/> training texts contain
     /// it and fewer than this share of them are filed (or also accepted) under its area: the term was
