@@ -59,7 +59,9 @@ public sealed class LexiconTests
 
         Assert.Equal(broadGroups, groups.Count(g => g.Name.EndsWith(ModelTrainer.BroadGroupSuffix, StringComparison.Ordinal)));
         Assert.Equal(mode == TrainingOptions.BroadMerge, broadHealth.All(health.Terms.Contains));
-        Assert.Equal(mode == TrainingOptions.BroadNone, !groups.SelectMany(g => g.Terms).Intersect(broadHealth).Any());
+        // (A criteria cue may share a word with an area, so only the area groups are looked at.)
+        var areaTerms = groups.Where(g => !CueLexicon.Terms.ContainsKey(g.Name)).SelectMany(g => g.Terms);
+        Assert.Equal(mode == TrainingOptions.BroadNone, !areaTerms.Intersect(broadHealth).Any());
         Assert.Equal(CueLexicon.Terms.Count, groups.Count(g => CueLexicon.Terms.ContainsKey(g.Name)));
         Assert.Throws<ArgumentException>(() => ModelTrainer.DefaultLexicon(new TrainingOptions { BroadLexicon = "everything" }));
     }
