@@ -1,4 +1,3 @@
-using System.Reflection;
 using Suggestions.Classification.Text;
 
 namespace Suggestions.Classification;
@@ -87,28 +86,27 @@ public static class BroadLexicon
             throw new DirectoryNotFoundException($"Lexicon directory '{directory}' does not exist.");
         }
 
-        var lists = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var key in keys)
+        Stream? Open(string key)
         {
             var path = Path.Combine(directory, fileName(key) + ".txt");
-            if (File.Exists(path))
-            {
-                using var reader = new StreamReader(path);
-                lists[key] = Parse(reader);
-            }
+            return File.Exists(path) ? File.OpenRead(path) : null;
         }
 
-        return Combine(lists, curated);
+        return Read(keys, Open, curated);
     }
 
     private static IReadOnlyDictionary<string, IReadOnlyList<string>> Load(
-        IReadOnlyList<string> keys, Func<string, string> fileName, IReadOnlyDictionary<string, IReadOnlyList<string>> curated)
+        IReadOnlyList<string> keys, Func<string, string> fileName, IReadOnlyDictionary<string, IReadOnlyList<string>> curated) =>
+        Read(keys, key => typeof(BroadLexicon).Assembly.GetManifestResourceStream($"Suggestions.Classification.Lexicon.{fileName(key)}.txt"), curated);
+
+    /// <summary>Parses the list of every key that has one (<paramref name="open"/> gives null otherwise), then combines them.</summary>
+    private static IReadOnlyDictionary<string, IReadOnlyList<string>> Read(
+        IReadOnlyList<string> keys, Func<string, Stream?> open, IReadOnlyDictionary<string, IReadOnlyList<string>> curated)
     {
-        var assembly = typeof(BroadLexicon).Assembly;
         var lists = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var key in keys)
         {
-            using var stream = assembly.GetManifestResourceStream($"Suggestions.Classification.Lexicon.{fileName(key)}.txt");
+            using var stream = open(key);
             if (stream is not null)
             {
                 using var reader = new StreamReader(stream);
