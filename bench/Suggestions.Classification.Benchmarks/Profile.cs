@@ -14,7 +14,7 @@ internal static class Profile
 
         public void NGram(ulong hash, int start, int length) => Count += (int)(hash & 1);
 
-        public void Term(int entry, int start, int length) => Count++;
+        public void Term(int entry, int start, int length, bool nested) => Count++;
 
         public readonly void ClauseEnd(int contentChars)
         {
@@ -31,7 +31,7 @@ internal static class Profile
 
         public void NGram(ulong hash, int start, int length) => Count += index.Find(hash) >= 0 ? 1 : 0;
 
-        public readonly void Term(int entry, int start, int length)
+        public readonly void Term(int entry, int start, int length, bool nested)
         {
         }
 
@@ -53,7 +53,7 @@ internal static class Profile
         var dev = CorpusReader.Read(Repository.Corpus("dev")).Items;
         var texts = dev.Select(p => TextNormalizer.Normalize(p.Title) + "\n" + TextNormalizer.Normalize(p.Text)).ToArray();
         var proposals = dev.Select(p => new ProposalText(p.Title, p.Text)).ToArray();
-        var lexicon = new LexiconIndex(classifier.Metadata.Lexicon);
+        var lexicon = ModelTrainer.LexiconIndexFor(classifier.Metadata.Lexicon, classifier.Metadata.LongestTermMatch);
         Console.WriteLine($"mean length {texts.Average(t => t.Length):F0} chars");
         Time("scan, no lexicon", () =>
         {

@@ -628,14 +628,15 @@ public sealed class NgramClassifier : IProposalClassifier
             }
         }
 
-        public readonly void Term(int entry, int start, int length)
+        public readonly void Term(int entry, int start, int length, bool nested)
         {
-            foreach (var g in model.Lexicon.EntryGroups[entry])
+            foreach (var g in model.Lexicon.GroupsOf(entry, nested))
             {
                 scratch.LexiconCounts[g]++;
             }
 
-            if (scratch.TermCount < Scratch.MaxTerms)
+            // A term inside a longer one is not what drove the area: the longer one is the reason.
+            if (!nested && scratch.TermCount < Scratch.MaxTerms)
             {
                 var t = scratch.TermCount++;
                 scratch.TermEntry[t] = entry;

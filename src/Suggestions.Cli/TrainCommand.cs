@@ -73,6 +73,7 @@ internal static class TrainCommand
             BroadTerms = options.Get("broad-lexicon-dir") is { } directory ? BroadLexicon.LoadDirectory(directory) : null,
             BroadCues = options.Has("broad-cues") ? options.Get("broad-cues") != "false" : defaults.BroadCues,
             BroadCueTerms = options.Get("broad-lexicon-dir") is { } cueDirectory ? BroadLexicon.LoadCueDirectory(cueDirectory) : null,
+            LongestTermMatch = options.Has("longest-match") ? options.Get("longest-match") != "false" : defaults.LongestTermMatch,
         };
     }
 

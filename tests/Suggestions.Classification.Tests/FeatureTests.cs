@@ -10,7 +10,7 @@ public sealed class FeatureTests
 
         public List<ulong> Hashes { get; } = [];
 
-        public List<(int Entry, int Start, int Length)> Terms { get; } = [];
+        public List<(int Entry, int Start, int Length, bool Nested)> Terms { get; } = [];
 
         public List<int> Clauses { get; } = [];
 
@@ -25,7 +25,7 @@ public sealed class FeatureTests
             recorder.Hashes.Add(hash);
         }
 
-        public readonly void Term(int entry, int start, int length) => recorder.Terms.Add((entry, start, length));
+        public readonly void Term(int entry, int start, int length, bool nested) => recorder.Terms.Add((entry, start, length, nested));
 
         public readonly void ClauseEnd(int contentChars) => recorder.Clauses.Add(contentChars);
 
@@ -140,6 +140,73 @@ public sealed class FeatureTests
             }
 
             var found = Scan(text, lexicon).Terms.Select(t => (lexicon.Terms[t.Entry], t.Start)).ToHashSet();
+            Assert.True(expected.SetEquals(found), $"\"{text}\": expected {string.Join(' ', expected)}, found {string.Join(' ', found)}");
+        }
+    }
+
+    [Fact]
+    public void Scan_LongestMatch_AnAreaTermInsideALongerOneIsNested_ACueTermIsNot()
+    {
+        var lexicon = new LexiconIndex(
+            [
+                new LexiconGroup("transport", ["增加班次", "公交", "公交车站", "车站"]),
+                new LexiconGroup("employment", ["加班"]),
+                new LexiconGroup("public-safety", ["电动车"]),
+                new LexiconGroup("cue", ["班次", "加班"]),
+            ],
+            g => g.Name != "cue");
+        var terms = Scan("公交车站增加班次,周末加班,电动车站", lexicon).Terms
+            .Select(t => (lexicon.Terms[t.Entry], t.Start, t.Nested)).OrderBy(t => t.Start).ThenBy(t => t.Item1.Length).ToList();
+
+        Assert.Equal(
+            [
+                ("公交", 0, true), ("公交车站", 0, false),    // same start: only the longest counts in full
+                ("车站", 2, true),                          // inside 公交车站, which started earlier
+                ("增加班次", 4, false),
+                ("加班", 5, true),                          // inside 增加班次: a bus timetable, not overtime
+                ("班次", 6, false),                         // a criteria cue only: it counts wherever it is
+                ("加班", 11, false),                        // on its own it is overtime
+                ("电动车", 14, false), ("车站", 16, false),   // they overlap, neither lies inside the other
+            ],
+            terms);
+
+        // A nested 加班 still counts for the cue group it also belongs to, not for employment.
+        var overtime = lexicon.Find(NGramHash.Of("加班"));
+        Assert.Equal([1, 3], lexicon.GroupsOf(overtime, nested: false));
+        Assert.Equal([3], lexicon.GroupsOf(overtime, nested: true));
+    }
+
+    [Fact]
+    public void Scan_LongestMatch_AgreesWithABruteForceSearch()
+    {
+        string[] area = ["公交", "公交车", "交车", "车站", "公交车站台", "站台", "台"];
+        string[] cue = ["车站", "子"];
+        var lexicon = new LexiconIndex([new LexiconGroup("a", area[..4]), new LexiconGroup("b", area[4..]), new LexiconGroup("cue", cue)], g => g.Name != "cue");
+        const string alphabet = "公交车站台子，";
+        var random = new Random(17);
+        for (var round = 0; round < 300; round++)
+        {
+            var text = new string([.. Enumerable.Range(0, random.Next(1, 30)).Select(_ => alphabet[random.Next(alphabet.Length)])]);
+            var occurrences = new List<(string Term, int Start)>();
+            for (var start = 0; start < text.Length; start++)
+            {
+                for (var length = 1; start + length <= text.Length; length++)
+                {
+                    var piece = text.Substring(start, length);
+                    if (area.Contains(piece) || cue.Contains(piece))
+                    {
+                        occurrences.Add((piece, start));
+                    }
+                }
+            }
+
+            // Nested: an area term that a longer area term found in the text covers.
+            bool Covered((string Term, int Start) o) => area.Contains(o.Term) && occurrences.Any(x =>
+                area.Contains(x.Term) && x.Term.Length > o.Term.Length && x.Start <= o.Start && x.Start + x.Term.Length >= o.Start + o.Term.Length);
+            var expected = occurrences.Select(o => (o.Term, o.Start, Covered(o))).ToHashSet();
+            var found = Scan(text, lexicon).Terms.Select(t => (lexicon.Terms[t.Entry], t.Start, t.Nested)).ToList();
+
+            Assert.Equal(found.Count, found.Distinct().Count());
             Assert.True(expected.SetEquals(found), $"\"{text}\": expected {string.Join(' ', expected)}, found {string.Join(' ', found)}");
         }
     }

@@ -1,3 +1,4 @@
+using Suggestions.Classification.Features;
 using Suggestions.Classification.Training;
 
 namespace Suggestions.Classification.Tests;
@@ -131,6 +132,51 @@ public sealed class LexiconTests
         Assert.DoesNotContain("希望明年", checkedTerms);
         Assert.Contains("希望明年", allTerms);
         Assert.True(CategoryLexicon.Terms[CategoryCodes.Transport].All(checkedTerms.Contains));
+    }
+
+    [Fact]
+    public void Train_LongestTermMatch_IsStoredAndAnAreaTermInsideALongerOneNoLongerCounts()
+    {
+        var examples = TestCorpus.Build().Select(TrainingExample.FromCorpus).ToList();
+
+        // Made-up terms no text contains (and none of their characters), so both models learn the same
+        // weights and the text below has no known n-gram: they differ only in how its terms are counted.
+        // 乙丙 lies inside 甲乙丙丁, as 加班 (overtime) lies inside 增加班次 (more buses).
+        var broad = new Dictionary<string, IReadOnlyList<string>>
+        {
+            [CategoryCodes.Transport] = ["甲乙丙丁"],
+            [CategoryCodes.Employment] = ["乙丙"],
+        };
+        TrainingOptions With(bool longest) => new()
+        {
+            Folds = TestCorpus.FastOptions.Folds,
+            Regularization = TestCorpus.FastOptions.Regularization,
+            MaxIterations = TestCorpus.FastOptions.MaxIterations,
+            Now = TestCorpus.FastOptions.Now,
+            BroadTerms = broad,
+            LongestTermMatch = longest,
+        };
+        static NgramClassifier Reloaded(TrainingResult trained)
+        {
+            using var stream = new MemoryStream();
+            trained.Save(stream);
+            stream.Position = 0;
+            return NgramClassifier.Load(stream, DistrictDetector.ForZhuzhou(), new NgramClassifierOptions { MaxAlternatives = CategoryCodes.All.Count });
+        }
+
+        var every = Reloaded(ModelTrainer.Train(examples, With(false)));
+        var longest = Reloaded(ModelTrainer.Train(examples, With(true)));
+        var text = new ProposalText(string.Empty, "甲乙丙丁");
+        static double Confidence(ClassificationResult r, string c) =>
+            r.Category == c ? r.Confidence : r.Alternatives.FirstOrDefault(a => a.Category == c)?.Confidence ?? 0;
+
+        Assert.False(every.Metadata.LongestTermMatch);
+        Assert.True(longest.Metadata.LongestTermMatch);
+        var lexicon = longest.Model.Lexicon;
+        Assert.True(lexicon.EntryLongestMatch[lexicon.Find(NGramHash.Of("乙丙"))]);
+        Assert.All(CueLexicon.Terms.Values.SelectMany(t => t).Where(t => lexicon.Find(NGramHash.Of(t)) >= 0 && !lexicon.EntryLongestMatch[lexicon.Find(NGramHash.Of(t))]),
+            t => Assert.DoesNotContain(lexicon.EntryGroups[lexicon.Find(NGramHash.Of(t))], g => ModelTrainer.IsAreaGroup(lexicon.Groups[g])));
+        Assert.True(Confidence(longest.Classify(text), CategoryCodes.Employment) < Confidence(every.Classify(text), CategoryCodes.Employment));
     }
 
     [Fact]

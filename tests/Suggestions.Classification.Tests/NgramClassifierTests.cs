@@ -156,6 +156,7 @@ public sealed partial class NgramClassifierTests
         Assert.Equal(3, metadata.NGramMax);
         Assert.Equal(2, metadata.TitleWeight);
         Assert.Equal(1, metadata.LaterItemWeight);
+        Assert.False(metadata.LongestTermMatch);
     }
 
     [Fact]

@@ -19,7 +19,12 @@ internal sealed class LexiconIndex
     private readonly ulong[] _singleChars = new ulong[65536 / 64];
     private readonly Dictionary<char, int> _singleCharTerms = [];
 
-    public LexiconIndex(IReadOnlyList<LexiconGroup> groups)
+    /// <param name="groups">The groups; a term may belong to several.</param>
+    /// <param name="longestMatch">
+    /// The groups whose terms count only where no longer term of these groups covers them (加班 inside
+    /// 增加班次, 自行车 inside 电动自行车): the area groups. Null: every term counts wherever it occurs.
+    /// </param>
+    public LexiconIndex(IReadOnlyList<LexiconGroup> groups, Func<LexiconGroup, bool>? longestMatch = null)
     {
         ArgumentNullException.ThrowIfNull(groups);
         Groups = groups;
@@ -48,6 +53,9 @@ internal sealed class LexiconIndex
 
         Terms = [.. termGroups.Keys];
         EntryGroups = [.. termGroups.Values.Select(l => l.ToArray())];
+        var inLongestMatch = groups.Select(g => longestMatch?.Invoke(g) ?? false).ToArray();
+        EntryLongestMatch = [.. EntryGroups.Select(gs => gs.Any(g => inLongestMatch[g]))];
+        EntryNestedGroups = [.. EntryGroups.Select(gs => gs.Where(g => !inLongestMatch[g]).ToArray())];
 
         // Proper prefixes of terms are stored too (as PrefixOnly), so the scanner can stop extending a
         // candidate as soon as no term starts that way.
@@ -106,6 +114,15 @@ internal sealed class LexiconIndex
 
     /// <summary>The groups each entry belongs to.</summary>
     public int[][] EntryGroups { get; }
+
+    /// <summary>Whether the entry belongs to a longest-match group (it may then be reported as nested).</summary>
+    public bool[] EntryLongestMatch { get; }
+
+    /// <summary>The groups a nested occurrence of the entry still counts for: those outside the longest-match ones.</summary>
+    public int[][] EntryNestedGroups { get; }
+
+    /// <summary>The groups this occurrence counts for.</summary>
+    public int[] GroupsOf(int entry, bool nested) => nested ? EntryNestedGroups[entry] : EntryGroups[entry];
 
     public int MaxLength { get; }
 

@@ -1,14 +1,19 @@
 namespace Suggestions.Classification.Features;
 
 /// <summary>
-/// What the scanner reports, in text order (at each position, the n-grams starting there, then the terms).
+/// What the scanner reports, in text order (at each position, the n-grams starting there, then the terms;
+/// a longest-match term is reported once the longest one starting there is known).
 /// Implemented by structs so calls inline.
 /// </summary>
 internal interface IScanSink
 {
     void NGram(ulong hash, int start, int length);
 
-    void Term(int entry, int start, int length);
+    /// <summary>
+    /// A lexicon term. <paramref name="nested"/>: it lies inside a longer term of the lexicon's
+    /// longest-match groups (<see cref="LexiconIndex"/>), so it counts only for its other groups.
+    /// </summary>
+    void Term(int entry, int start, int length, bool nested);
 
     /// <summary>A clause (sentence, or an enumerated item) ended; it had this many content characters.</summary>
     void ClauseEnd(int contentChars);
@@ -99,6 +104,8 @@ internal static class TextScanner
     private static void ScanRun<TSink>(ReadOnlySpan<char> text, int start, int end, LexiconIndex? lexicon, ref TSink sink, int maxN)
         where TSink : struct, IScanSink
     {
+        // Where the longest-match terms found so far in this run end: a term ending there or before lies inside one.
+        var coveredEnd = start;
         for (var p = start; p < end; p++)
         {
             // The n-grams, then the terms, starting here: two simple loops rather than one that does both
@@ -113,7 +120,7 @@ internal static class TextScanner
 
             if (lexicon is not null && lexicon.CanStart(text[p]))
             {
-                ScanTerms(text, p, Math.Min(end, p + lexicon.MaxLength), lexicon, ref sink);
+                ScanTerms(text, p, Math.Min(end, p + lexicon.MaxLength), lexicon, ref sink, ref coveredEnd);
             }
         }
     }
@@ -121,37 +128,65 @@ internal static class TextScanner
     /// <summary>
     /// The terms starting at <paramref name="start"/>. The first character and the first two are answered
     /// from the lexicon's bitmaps, and at most positions that is where it ends: only longer candidates
-    /// read the table.
+    /// read the table. Of the longest-match terms starting here only the longest can count in full, and
+    /// only when it reaches past <paramref name="coveredEnd"/> (a term that started earlier covers it otherwise).
     /// </summary>
-    private static void ScanTerms<TSink>(ReadOnlySpan<char> text, int start, int end, LexiconIndex lexicon, ref TSink sink)
+    private static void ScanTerms<TSink>(ReadOnlySpan<char> text, int start, int end, LexiconIndex lexicon, ref TSink sink, ref int coveredEnd)
         where TSink : struct, IScanSink
     {
+        var (pending, pendingLength) = (-1, 0);
         var first = lexicon.FindFirst(text[start]);
         if (first >= 0)
         {
-            sink.Term(first, start, 1);
+            Found(first, 1, lexicon, start, ref sink, ref pending, ref pendingLength);
         }
 
-        if (start + 1 >= end || !lexicon.CanStart(text[start], text[start + 1]))
+        if (start + 1 < end && lexicon.CanStart(text[start], text[start + 1]))
         {
+            var hash = NGramHash.Extend(NGramHash.Seed, text[start]);
+            for (var q = start + 1; q < end; q++)
+            {
+                hash = NGramHash.Extend(hash, text[q]);
+                var entry = lexicon.Find(hash);
+                if (entry >= 0)
+                {
+                    Found(entry, q - start + 1, lexicon, start, ref sink, ref pending, ref pendingLength);
+                }
+                else if (entry != LexiconIndex.PrefixOnly)
+                {
+                    // No term continues this way.
+                    break;
+                }
+            }
+        }
+
+        if (pending >= 0)
+        {
+            var nested = start + pendingLength <= coveredEnd;
+            sink.Term(pending, start, pendingLength, nested);
+            if (!nested)
+            {
+                coveredEnd = start + pendingLength;
+            }
+        }
+    }
+
+    private static void Found<TSink>(int entry, int length, LexiconIndex lexicon, int start, ref TSink sink, ref int pending, ref int pendingLength)
+        where TSink : struct, IScanSink
+    {
+        if (!lexicon.EntryLongestMatch[entry])
+        {
+            sink.Term(entry, start, length, nested: false);
             return;
         }
 
-        var hash = NGramHash.Extend(NGramHash.Seed, text[start]);
-        for (var q = start + 1; q < end; q++)
+        // Found in order of length: the one found before is inside this one.
+        if (pending >= 0)
         {
-            hash = NGramHash.Extend(hash, text[q]);
-            var entry = lexicon.Find(hash);
-            if (entry >= 0)
-            {
-                sink.Term(entry, start, q - start + 1);
-            }
-            else if (entry != LexiconIndex.PrefixOnly)
-            {
-                // No term continues this way.
-                return;
-            }
+            sink.Term(pending, start, pendingLength, nested: true);
         }
+
+        (pending, pendingLength) = (entry, length);
     }
 
     /// <summary>Length of the enumeration marker at <paramref name="i"/>, or 0.</summary>

@@ -40,7 +40,7 @@ public sealed class ModelMetadata
     /// <summary>Uncalibrated probability a clause's own topic needs before it counts as a separate topic.</summary>
     public required double TopicThreshold { get; init; }
 
-    // The three feature settings below have setters, not init: the JSON source generator builds init-only
+    // The feature settings below have setters, not init: the JSON source generator builds init-only
     // properties through the constructor and would give a model file without them 0 instead of the old default.
 
     /// <summary>Longest character n-gram of the vocabulary (models written before this field: 3).</summary>
@@ -54,6 +54,12 @@ public sealed class ModelMetadata
     /// A multi-issue text is filed under its first issue, so the first item says most about the category.
     /// </summary>
     public double LaterItemWeight { get; set; } = 1;
+
+    /// <summary>
+    /// Whether an area term inside a longer area term counts only as the longer one (加班 in 增加班次 is a
+    /// bus timetable, not overtime). Models written before this field: false, every occurrence counted.
+    /// </summary>
+    public bool LongestTermMatch { get; set; }
 
     /// <summary>Figures from training (sizes, chosen hyper-parameters, out-of-fold quality), for the record.</summary>
     public IReadOnlyDictionary<string, double> Training { get; init; } = new Dictionary<string, double>();

@@ -23,7 +23,7 @@ internal sealed class NgramModel
         Idf = idf;
         Weights = weights;
         Bias = bias;
-        Lexicon = new LexiconIndex(metadata.Lexicon);
+        Lexicon = Training.ModelTrainer.LexiconIndexFor(metadata.Lexicon, metadata.LongestTermMatch);
         VocabularyIndex = new HashIndex(vocabulary);
         CategoryCount = metadata.Categories.Count;
         TitleWeight = (float)metadata.TitleWeight;

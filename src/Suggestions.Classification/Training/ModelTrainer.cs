@@ -43,6 +43,18 @@ public static class ModelTrainer
     /// <summary>Suffix of the name of a category's second lexicon group (<see cref="TrainingOptions.BroadSeparate"/>).</summary>
     public const string BroadGroupSuffix = "+broad";
 
+    /// <summary>Whether a lexicon group holds an area's terms (not a criteria cue's).</summary>
+    public static bool IsAreaGroup(LexiconGroup group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        var name = group.Name.EndsWith(BroadGroupSuffix, StringComparison.Ordinal) ? group.Name[..^BroadGroupSuffix.Length] : group.Name;
+        return CategoryCodes.All.Contains(name);
+    }
+
+    /// <summary>The lexicon index of a model's groups: with longest match, over the area groups.</summary>
+    internal static LexiconIndex LexiconIndexFor(IReadOnlyList<LexiconGroup> groups, bool longestTermMatch) =>
+        new(groups, longestTermMatch ? IsAreaGroup : null);
+
     /// <summary>
     /// Default lexicon: one group per category (named by its code; with <see cref="TrainingOptions.BroadMerge"/>
     /// holding the broad terms too), then with <see cref="TrainingOptions.BroadSeparate"/> one broad group per
@@ -144,7 +156,7 @@ public static class ModelTrainer
             groups = DropContradictedBroadTerms(groups, texts, examples, options, log);
         }
 
-        var lexicon = new LexiconIndex(groups);
+        var lexicon = LexiconIndexFor(groups, options.LongestTermMatch);
         var terms = options.TermExampleWeight > 0 ? TermExamples(groups, categories) : [];
 
         // Vocabulary: n-grams by document frequency. A corrected text's n-grams are always kept, or a
@@ -675,6 +687,7 @@ public static class ModelTrainer
             NGramMax = options.NGramMax,
             TitleWeight = options.TitleWeight,
             LaterItemWeight = options.LaterItemWeight,
+            LongestTermMatch = options.LongestTermMatch,
             Training = training,
         };
         log(string.Create(CultureInfo.InvariantCulture, $"model {version}: temperature {bestTemperature:F3}, review threshold {reviewThreshold:F3} (flags {training["oofFlaggedShare"]:P1} of out-of-fold answers)"));
@@ -789,7 +802,8 @@ public static class ModelTrainer
             }
         }
 
-        var index = new LexiconIndex([new LexiconGroup("broad", [.. owner.Keys])]);
+        // The whole lexicon, so a broad term is judged where it counts: with longest match, not inside a longer term.
+        var index = LexiconIndexFor(groups, options.LongestTermMatch);
         var (seen, agree) = (new int[index.Terms.Length], new int[index.Terms.Length]);
         for (var i = 0; i < texts.Length; i++)
         {
@@ -797,7 +811,11 @@ public static class ModelTrainer
             TextScanner.Scan(texts[i], index, ref sink, 1);
             foreach (var entry in sink.Entries)
             {
-                var area = owner[index.Terms[entry]];
+                if (!owner.TryGetValue(index.Terms[entry], out var area))
+                {
+                    continue;
+                }
+
                 seen[entry]++;
                 if (examples[i].Category == area || examples[i].Also.Contains(area))
                 {
@@ -859,7 +877,7 @@ public static class ModelTrainer
 
         public void NGram(ulong hash, int start, int length) => hashes.Add(hash);
 
-        public void Term(int entry, int start, int length)
+        public void Term(int entry, int start, int length, bool nested)
         {
         }
 
@@ -880,7 +898,13 @@ public static class ModelTrainer
         {
         }
 
-        public void Term(int entry, int start, int length) => entries.Add(entry);
+        public void Term(int entry, int start, int length, bool nested)
+        {
+            if (!nested)
+            {
+                entries.Add(entry);
+            }
+        }
 
         public void ClauseEnd(int contentChars)
         {
@@ -1023,9 +1047,9 @@ public static class ModelTrainer
             OccurrenceClause.Add(_clause);
         }
 
-        public readonly void Term(int entry, int start, int length)
+        public readonly void Term(int entry, int start, int length, bool nested)
         {
-            foreach (var g in lexicon.EntryGroups[entry])
+            foreach (var g in lexicon.GroupsOf(entry, nested))
             {
                 Lexicon[g]++;
             }

@@ -71,6 +71,12 @@ public sealed class TrainingOptions
 
     public int MaxFeatures { get; init; } = 80_000;
 
+    /// <summary>
+    /// Count an area term inside a longer area term only as the longer one (加班 inside 增加班次, 自行车
+    /// inside 电动自行车). Criteria cues count wherever they occur.
+    /// </summary>
+    public bool LongestTermMatch { get; init; }
+
     /// <summary>Longest character n-gram (1 to 6).</summary>
     public int NGramMax { get; init; } = Features.TextScanner.DefaultMaxN;
 
