@@ -23,6 +23,11 @@ internal static class EvaluateCommand
         Console.WriteLine($"model: {classifier.ModelVersion}");
         Console.Write(report.ToText());
 
+        if (options.Get("second-review") is { } reviewPath)
+        {
+            PrintSecondReview(pairs, reviewPath);
+        }
+
         var showErrors = int.Parse(options.Get("show-errors") ?? "0", CultureInfo.InvariantCulture);
         foreach (var (gold, predicted) in pairs.Where(p => p.p.Category != p.Item2.Category).Take(showErrors))
         {
@@ -32,5 +37,34 @@ internal static class EvaluateCommand
         }
 
         return 0;
+    }
+
+    /// <summary>A blind second reviewer's labels scored like the model, and the model against either reviewer.</summary>
+    private static void PrintSecondReview(List<(LabeledProposal Gold, ClassificationResult Predicted)> pairs, string path)
+    {
+        IReadOnlyList<ReviewLabel> reviews;
+        try
+        {
+            using var reader = new StreamReader(path);
+            reviews = SecondReview.Read(reader);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ArgumentException($"{path}: no such file.", e);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ArgumentException($"{path}: {e.Message}", e);
+        }
+
+        var r = SecondReview.Compare(pairs, reviews);
+        var c = CultureInfo.InvariantCulture;
+        var reviewer = r.Reviewer;
+        Console.WriteLine();
+        Console.WriteLine(string.Create(c, $"second reviewer (blind), {r.Reviewed} texts{(r.Missing > 0 ? $", {r.Missing} without a second review" : "")}, scored like the model:"));
+        Console.WriteLine(string.Create(c, $"  strict {reviewer.StrictAccuracy:F4}  lenient {reviewer.LenientAccuracy:F4}  macro-F1 {reviewer.MacroF1:F4}"));
+        Console.WriteLine("  hint F1: " + string.Join("  ", reviewer.Hints.Where(h => h.Hint != HintCodes.TooLong).Select(h => string.Create(c, $"{h.Hint} {h.F1:F3}"))));
+        Console.WriteLine(string.Create(c, $"model answer acceptable to either reviewer (category or also of either): {r.ModelLenientAgainstEither:F4}"));
+        Console.WriteLine(string.Create(c, $"model answer = second reviewer's category: {r.ModelAgreesWithReviewer:F4}"));
     }
 }
