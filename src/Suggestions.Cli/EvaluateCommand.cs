@@ -10,6 +10,7 @@ internal static class EvaluateCommand
     public static int Run(CommandLine options)
     {
         var data = CommandLine.ReadCorpus(options.Require("data"));
+        var reviews = options.Get("second-review") is { } reviewPath ? ReadReviews(reviewPath) : null;
 
         IProposalClassifier classifier = options.Get("baseline") switch
         {
@@ -23,9 +24,9 @@ internal static class EvaluateCommand
         Console.WriteLine($"model: {classifier.ModelVersion}");
         Console.Write(report.ToText());
 
-        if (options.Get("second-review") is { } reviewPath)
+        if (reviews is not null)
         {
-            PrintSecondReview(pairs, reviewPath);
+            PrintSecondReview(pairs, reviews);
         }
 
         var showErrors = int.Parse(options.Get("show-errors") ?? "0", CultureInfo.InvariantCulture);
@@ -40,23 +41,8 @@ internal static class EvaluateCommand
     }
 
     /// <summary>A blind second reviewer's labels scored like the model, and the model against either reviewer.</summary>
-    private static void PrintSecondReview(List<(LabeledProposal Gold, ClassificationResult Predicted)> pairs, string path)
+    private static void PrintSecondReview(List<(LabeledProposal Gold, ClassificationResult Predicted)> pairs, IReadOnlyList<ReviewLabel> reviews)
     {
-        IReadOnlyList<ReviewLabel> reviews;
-        try
-        {
-            using var reader = new StreamReader(path);
-            reviews = SecondReview.Read(reader);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new ArgumentException($"{path}: no such file.", e);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new ArgumentException($"{path}: {e.Message}", e);
-        }
-
         var r = SecondReview.Compare(pairs, reviews);
         var c = CultureInfo.InvariantCulture;
         var reviewer = r.Reviewer;
@@ -66,5 +52,23 @@ internal static class EvaluateCommand
         Console.WriteLine("  hint F1: " + string.Join("  ", reviewer.Hints.Where(h => h.Hint != HintCodes.TooLong).Select(h => string.Create(c, $"{h.Hint} {h.F1:F3}"))));
         Console.WriteLine(string.Create(c, $"model answer acceptable to either reviewer (category or also of either): {r.ModelLenientAgainstEither:F4}"));
         Console.WriteLine(string.Create(c, $"model answer = second reviewer's category: {r.ModelAgreesWithReviewer:F4}"));
+    }
+
+    /// <summary>Read before anything is classified, so a bad file costs no waiting.</summary>
+    private static IReadOnlyList<ReviewLabel> ReadReviews(string path)
+    {
+        try
+        {
+            using var reader = new StreamReader(path);
+            return SecondReview.Read(reader);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ArgumentException($"{path}: no such file.", e);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ArgumentException($"{path}: {e.Message}", e);
+        }
     }
 }

@@ -31,13 +31,15 @@ internal static class Verbs
             usage: suggestions <verb> [options]
               classify [--model FILE]                 JSON Lines {id,title,text} on stdin → one answer per line on stdout
               evaluate --data FILE|DIR [--model FILE] [--baseline keyword] [--show-errors N]
+                       [--second-review FILE]   a blind second reviewer's labels, scored like the model
               train    --out FILE|DIR [--data DIR] [--corrections] [--storage CONNECTION_STRING]
                        [--algorithm ensemble|logistic-regression|naive-bayes] [--folds N]
                        [--regularization L2[,L2...]] [--hint-regularization L2] [--nb-mix X] [--nb-alpha A]
                        [--min-df N] [--lexicon-scale X] [--also-share S] [--seed N]
                        [--category-structure] [--no-category-cues]
                        [--broad-lexicon merge|separate|none] [--broad-lexicon-dir DIR] [--broad-min-agreement X]
-                       [--term-weight W]   (docs/classifier.md lists the rest)
+                       [--broad-cues [false]] [--term-weight W] [--longest-match [false]]
+                       (docs/classifier.md lists the rest)
               cv       [--data DIR] [training options as for train] [--verbose]   out-of-fold figures of the category model
               holdout  --batches PREFIX [--data DIR] [training options as for train]
                        every corpus batch named PREFIX… classified by a full model trained without it

@@ -33,6 +33,28 @@ public sealed class VerbsTests
     }
 
     [Fact]
+    public async Task MissingSecondReviewFile_IsRefusedBeforeAnythingIsClassified()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var data = Path.Combine(directory, "dev.jsonl");
+        await File.WriteAllTextAsync(data, "{\"id\":\"a\",\"title\":\"\",\"text\":\"公交太少\",\"category\":\"transport\"}\n", TestContext.Current.CancellationToken);
+        var missing = Path.Combine(directory, "review.jsonl");
+
+        try
+        {
+            var (code, error) = await Run("evaluate", "--data", data, "--second-review", missing);
+
+            Assert.Equal(2, code);
+            Assert.Equal($"error: {missing}: no such file.", error.Trim());
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task NotANumber_IsABadCommandLine()
     {
         var (code, error) = await Run("cv", "--folds", "five");
