@@ -30,6 +30,9 @@ internal sealed class CommandLine
 
     public string? Get(string name) => _options.GetValueOrDefault(name);
 
+    /// <summary>A switch: <c>--name</c> alone or <c>--name true</c> is on, <c>--name false</c> off, absent the default.</summary>
+    public bool Flag(string name, bool fallback) => Has(name) ? Get(name) != "false" : fallback;
+
     public string Require(string name) =>
         Get(name) ?? throw new ArgumentException($"--{name} is required.");
 

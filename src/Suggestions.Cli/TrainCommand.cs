@@ -65,15 +65,15 @@ internal static class TrainCommand
             BlockedFolds = options.Has("blocked-folds"),
             CategoryStructure = options.Has("category-structure"),
             CategoryCues = !options.Has("no-category-cues"),
-            Stacking = options.Has("stacking") ? options.Get("stacking") != "false" : defaults.Stacking,
+            Stacking = options.Flag("stacking", defaults.Stacking),
             BiasShiftRegularization = Number("bias-shift-regularization", defaults.BiasShiftRegularization),
             BroadLexicon = options.Get("broad-lexicon") ?? defaults.BroadLexicon,
             TermExampleWeight = Number("term-weight", defaults.TermExampleWeight),
             BroadTermMinAgreement = Number("broad-min-agreement", defaults.BroadTermMinAgreement),
             BroadTerms = options.Get("broad-lexicon-dir") is { } directory ? BroadLexicon.LoadDirectory(directory) : null,
-            BroadCues = options.Has("broad-cues") ? options.Get("broad-cues") != "false" : defaults.BroadCues,
+            BroadCues = options.Flag("broad-cues", defaults.BroadCues),
             BroadCueTerms = options.Get("broad-lexicon-dir") is { } cueDirectory ? BroadLexicon.LoadCueDirectory(cueDirectory) : null,
-            LongestTermMatch = options.Has("longest-match") ? options.Get("longest-match") != "false" : defaults.LongestTermMatch,
+            LongestTermMatch = options.Flag("longest-match", defaults.LongestTermMatch),
         };
     }
 

@@ -47,9 +47,12 @@ public static class ModelTrainer
     public static bool IsAreaGroup(LexiconGroup group)
     {
         ArgumentNullException.ThrowIfNull(group);
-        var name = group.Name.EndsWith(BroadGroupSuffix, StringComparison.Ordinal) ? group.Name[..^BroadGroupSuffix.Length] : group.Name;
-        return CategoryCodes.All.Contains(name);
+        return CategoryCodes.All.Contains(CategoryOfGroup(group.Name));
     }
+
+    /// <summary>The category a lexicon group's name stands for (<c>transport+broad</c> → <c>transport</c>); a cue's name is returned as it is.</summary>
+    private static string CategoryOfGroup(string name) =>
+        name.EndsWith(BroadGroupSuffix, StringComparison.Ordinal) ? name[..^BroadGroupSuffix.Length] : name;
 
     /// <summary>The lexicon index of a model's groups: with longest match, over the area groups.</summary>
     internal static LexiconIndex LexiconIndexFor(IReadOnlyList<LexiconGroup> groups, bool longestTermMatch) =>
@@ -209,7 +212,7 @@ public static class ModelTrainer
             docs[i] = Doc.Extract(texts[i], TextNormalizer.Normalize(examples[i].Title).Length, vocabularyIndex, idf, lexicon, groups.Count, options);
         }
 
-        var cueOffset = lexiconOffset + groups.Count(g => !CueLexicon.Terms.ContainsKey(g.Name));
+        var cueOffset = lexiconOffset + groups.Count(IsAreaGroup);
         var categoryRows = new SparseRows();
         for (var i = 0; i < docs.Length; i++)
         {
@@ -835,16 +838,15 @@ public static class ModelTrainer
 
         log($"broad lexicon: {owner.Count} terms, {seen.Count(x => x > 0)} seen in the training texts, {dropped.Count} dropped (the texts file them under another area)");
         // Only the area groups: a criteria cue may share a word with an area (免费) and keeps it.
-        return [.. groups.Select(g => !CueLexicon.Terms.ContainsKey(g.Name) && g.Terms.Any(dropped.Contains) ? g with { Terms = [.. g.Terms.Where(t => !dropped.Contains(t))] } : g)];
+        return [.. groups.Select(g => IsAreaGroup(g) && g.Terms.Any(dropped.Contains) ? g with { Terms = [.. g.Terms.Where(t => !dropped.Contains(t))] } : g)];
     }
 
     /// <summary>Every category term of the lexicon once, with its category; a term under two categories is skipped.</summary>
     private static List<(string Term, int Label)> TermExamples(IReadOnlyList<LexiconGroup> groups, IReadOnlyList<string> categories)
     {
-        string CategoryOf(string group) => group.EndsWith(BroadGroupSuffix, StringComparison.Ordinal) ? group[..^BroadGroupSuffix.Length] : group;
         return groups
-            .Where(g => IndexOf(categories, CategoryOf(g.Name)) >= 0)
-            .SelectMany(g => g.Terms.Select(t => (Term: TextNormalizer.Normalize(t), Label: IndexOf(categories, CategoryOf(g.Name)))))
+            .Where(g => IndexOf(categories, CategoryOfGroup(g.Name)) >= 0)
+            .SelectMany(g => g.Terms.Select(t => (Term: TextNormalizer.Normalize(t), Label: IndexOf(categories, CategoryOfGroup(g.Name)))))
             .GroupBy(x => x.Term, StringComparer.Ordinal)
             .Where(g => g.Select(x => x.Label).Distinct().Count() == 1)
             .Select(g => g.First())
