@@ -96,7 +96,20 @@ public sealed class NgramClassifier : IProposalClassifier
     /// <summary>Writes the model (e.g. one just trained) in the format <see cref="Load"/> reads.</summary>
     public void Save(Stream stream) => _model.Save(stream);
 
-    public ClassificationResult Classify(ProposalText proposal)
+    public ClassificationResult Classify(ProposalText proposal) => Run(proposal, null);
+
+    /// <summary>
+    /// The category scores before calibration (temperature, isotonic map), in <see cref="ModelMetadata.Categories"/>
+    /// order: what <see cref="Training.Recalibrator"/> fits a new calibration on.
+    /// </summary>
+    internal double[] CategoryScores(ProposalText proposal)
+    {
+        var scores = new double[_model.CategoryCount];
+        Run(proposal, scores);
+        return scores;
+    }
+
+    private ClassificationResult Run(ProposalText proposal, double[]? rawCategoryScores)
     {
         ArgumentNullException.ThrowIfNull(proposal);
         var title = proposal.Title ?? string.Empty;
@@ -118,7 +131,7 @@ public sealed class NgramClassifier : IProposalClassifier
         {
             TextScanner.Scan(text, _model.Lexicon, ref sink, _model.Metadata.NGramMax);
             sink.Resolve();
-            return Score(text, scratch, ref sink, titleLength == 0, NonBlankLength(title) + NonBlankLength(content));
+            return Score(text, scratch, ref sink, titleLength == 0, NonBlankLength(title) + NonBlankLength(content), rawCategoryScores);
         }
         finally
         {
@@ -126,7 +139,7 @@ public sealed class NgramClassifier : IProposalClassifier
         }
     }
 
-    private ClassificationResult Score(ReadOnlySpan<char> text, Scratch scratch, ref InferenceSink sink, bool titleEmpty, int rawLength)
+    private ClassificationResult Score(ReadOnlySpan<char> text, Scratch scratch, ref InferenceSink sink, bool titleEmpty, int rawLength, double[]? rawCategoryScores)
     {
         var model = _model;
         var columns = model.Columns;
@@ -181,6 +194,11 @@ public sealed class NgramClassifier : IProposalClassifier
 
         // Categories: calibrated softmax.
         var k = model.CategoryCount;
+        if (rawCategoryScores is not null)
+        {
+            scores[..k].CopyTo(rawCategoryScores);
+        }
+
         var probabilities = scratch.Probabilities.AsSpan(0, k);
         scores[..k].CopyTo(probabilities);
         TopicMath.Softmax(probabilities, model.Metadata.Temperature);

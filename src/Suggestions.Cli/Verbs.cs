@@ -13,6 +13,7 @@ internal static class Verbs
                 "evaluate" => EvaluateCommand.Run(CommandLine.Parse(args[1..])),
                 "cv" => TrainCommand.CrossValidate(CommandLine.Parse(args[1..])),
                 "holdout" => TrainCommand.HoldOut(CommandLine.Parse(args[1..])),
+                "calibrate" => CalibrateCommand.Run(CommandLine.Parse(args[1..])),
                 "train" => await TrainCommand.RunAsync(CommandLine.Parse(args[1..])).ConfigureAwait(false),
                 _ => Usage(error),
             };
@@ -43,6 +44,8 @@ internal static class Verbs
               cv       [--data DIR] [training options as for train] [--verbose]   out-of-fold figures of the category model
               holdout  --batches PREFIX [--data DIR] [training options as for train]
                        every corpus batch named PREFIX… classified by a full model trained without it
+              calibrate --data FILE|DIR --out FILE|DIR [--model FILE] [--target-precision P] [--isotonic false] [--folds N] [--seed N]
+                       refit confidence calibration and review threshold on reviewed texts (same weights, new version)
             """);
         return 2;
     }

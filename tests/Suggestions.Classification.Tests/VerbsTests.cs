@@ -71,4 +71,43 @@ public sealed class VerbsTests
         Assert.Equal(2, code);
         Assert.Contains("usage: suggestions <verb>", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Calibrate_WritesARecalibratedModelThatLoads()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var model = Path.Combine(directory, "model.ngm");
+        TestCorpus.SmallModel.Save(model);
+        var data = Path.Combine(directory, "reviewed.jsonl");
+        await File.WriteAllLinesAsync(
+            data,
+            TestCorpus.Build().Select(p => System.Text.Json.JsonSerializer.Serialize(new { id = p.Id, title = p.Title, text = p.Text, category = p.Category })),
+            TestContext.Current.CancellationToken);
+        var output = Path.Combine(directory, "out") + Path.DirectorySeparatorChar;
+
+        try
+        {
+            var (code, error) = await Run("calibrate", "--data", data, "--model", model, "--out", output);
+
+            Assert.True(code == 0, error);
+            var written = Assert.Single(Directory.GetFiles(output, "*.ngm"));
+            var loaded = NgramClassifier.LoadFile(written, DistrictDetector.ForZhuzhou());
+            Assert.Equal(TestCorpus.SmallModel.Version, loaded.Metadata.RecalibratedFrom);
+            Assert.Equal(Path.GetFileNameWithoutExtension(written), loaded.ModelVersion);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Calibrate_WithoutOut_IsABadCommandLine()
+    {
+        var (code, error) = await Run("calibrate", "--data", "data/corpus/dev");
+
+        Assert.Equal(2, code);
+        Assert.Equal("error: --out is required.", error.Trim());
+    }
 }

@@ -61,6 +61,12 @@ public sealed class ModelMetadata
     /// </summary>
     public bool LongestTermMatch { get; set; }
 
+    /// <summary>
+    /// The version this model was recalibrated from (<c>calibrate</c>: same weights, calibration fitted on
+    /// reviewed texts), or null for a model straight from training.
+    /// </summary>
+    public string? RecalibratedFrom { get; set; }
+
     /// <summary>Figures from training (sizes, chosen hyper-parameters, out-of-fold quality), for the record.</summary>
     public IReadOnlyDictionary<string, double> Training { get; init; } = new Dictionary<string, double>();
 }

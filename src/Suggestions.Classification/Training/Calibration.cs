@@ -2,6 +2,35 @@ using Suggestions.Classification.Features;
 
 namespace Suggestions.Classification.Training;
 
+/// <summary>
+/// What turns category scores into calibrated probabilities: a temperature on the softmax, then (if it has
+/// knots) an isotonic map of the top answer's confidence.
+/// </summary>
+internal sealed record CalibrationMap(double Temperature, double[] IsotonicX, double[] IsotonicY)
+{
+    /// <summary>
+    /// Fits the map on scores whose right answers are known: the temperature minimising log-loss (unless
+    /// given), then the isotonic map of "the top answer was right" on the tempered confidence.
+    /// </summary>
+    public static CalibrationMap Fit(double[][] logits, int[] labels, bool isotonic, double? temperature = null)
+    {
+        var t = temperature ?? Calibration.FitTemperature(logits, labels);
+        if (!isotonic)
+        {
+            return new CalibrationMap(t, [], []);
+        }
+
+        var tempered = logits.Select(z => Calibration.Probabilities(z, t)).ToArray();
+        var (x, y) = Calibration.Isotonic(
+            [.. tempered.Select(q => q.Max())],
+            [.. tempered.Select((q, i) => Calibration.ArgMax(q) == labels[i])]);
+        return new CalibrationMap(t, x, y);
+    }
+
+    public double[] Probabilities(double[] logits) =>
+        Calibration.Recalibrate(Calibration.Probabilities(logits, Temperature), IsotonicX, IsotonicY);
+}
+
 /// <summary>Temperature scaling and threshold choices, on out-of-fold predictions.</summary>
 internal static class Calibration
 {

@@ -505,16 +505,10 @@ public static class ModelTrainer
                     oof[i] = foldCombination.Logits([.. partLogits.Select(part => part[i])]);
                 }
 
-                var otherLogits = others.Select(i => oof[i]).ToArray();
-                var otherLabels = others.Select(i => p.Labels[i]).ToArray();
-                var temperature = Calibration.FitTemperature(otherLogits, otherLabels);
-                var otherProbabilities = otherLogits.Select(z => Calibration.Probabilities(z, temperature)).ToArray();
-                var (ix, iy) = options.Isotonic
-                    ? Calibration.Isotonic([.. otherProbabilities.Select(q => q.Max())], [.. otherProbabilities.Select((q, i) => Calibration.ArgMax(q) == otherLabels[i])])
-                    : ([], []);
+                var map = CalibrationMap.Fit([.. others.Select(i => oof[i])], [.. others.Select(i => p.Labels[i])], options.Isotonic);
                 foreach (var i in p.Folds[f])
                 {
-                    var probabilities = Calibration.Recalibrate(Calibration.Probabilities(oof[i], temperature), ix, iy);
+                    var probabilities = map.Probabilities(oof[i]);
                     var best = Calibration.ArgMax(probabilities);
                     var e = examples[i];
                     pairs[i] = (
@@ -572,16 +566,8 @@ public static class ModelTrainer
         }
 
         var oof = outOfFold[best];
-        var confidences = oof.Select(z => Calibration.Probabilities(z, bestTemperature)).ToArray();
-        double[] isotonicX = [], isotonicY = [];
-        if (options.Isotonic)
-        {
-            (isotonicX, isotonicY) = Calibration.Isotonic(
-                [.. confidences.Select(p => p.Max())],
-                [.. confidences.Select((p, i) => Calibration.ArgMax(p) == labels[i])]);
-            confidences = [.. confidences.Select(p => Calibration.Recalibrate(p, isotonicX, isotonicY))];
-        }
-
+        var calibration = CalibrationMap.Fit(oof, labels, options.Isotonic, bestTemperature);
+        var confidences = oof.Select(calibration.Probabilities).ToArray();
         var reviewThreshold = Calibration.ReviewThreshold(confidences, labels, options.TargetPrecision);
         var finalCategory = combinations[best].Apply(FitParts(p, [.. all, .. p.TermRows], grid[best], options));
 
@@ -682,8 +668,8 @@ public static class ModelTrainer
             Hints = LearnedHints,
             Lexicon = groups,
             Temperature = bestTemperature,
-            IsotonicX = isotonicX,
-            IsotonicY = isotonicY,
+            IsotonicX = calibration.IsotonicX,
+            IsotonicY = calibration.IsotonicY,
             ReviewThreshold = reviewThreshold,
             HintThresholds = hintThresholds,
             TopicThreshold = options.TopicThreshold,

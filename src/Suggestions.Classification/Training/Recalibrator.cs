@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Suggestions.Classification.Evaluation;
+using Suggestions.Classification.Model;
+
+namespace Suggestions.Classification.Training;
+
+/// <summary>Settings of <see cref="Recalibrator.Recalibrate"/>.</summary>
+public sealed record RecalibrationOptions
+{
+    /// <summary>Unflagged answers must be right at least this often on the reviewed texts (as in training).</summary>
+    public double TargetPrecision { get; init; } = 0.95;
+
+    /// <summary>Fit the isotonic map after the temperature (off: temperature only, for very small samples).</summary>
+    public bool Isotonic { get; init; } = true;
+
+    /// <summary>Folds of the cross-fitted estimate: each fold is scored by a calibration fitted on the others.</summary>
+    public int Folds { get; init; } = 5;
+
+    /// <summary>Seed of the fold assignment of the cross-fitted estimate (vary it to see how much the estimate moves).</summary>
+    public int Seed { get; init; } = 20261125;
+
+    /// <summary>Fewer reviewed texts than this are refused: a calibration fitted on a handful says nothing.</summary>
+    public int MinimumTexts { get; init; } = 50;
+
+    /// <summary>Timestamp of the new version (tests pin it; default now).</summary>
+    public DateTimeOffset? Now { get; init; }
+}
+
+/// <summary>What <see cref="Recalibrator.Recalibrate"/> produced and how it measured it.</summary>
+/// <param name="Model">The recalibrated model: the same weights, a new calibration and review threshold, a new version.</param>
+/// <param name="Before">The model's own answers on the reviewed texts (its calibration came from its training data).</param>
+/// <param name="CrossFitted">Each text scored by a calibration fitted on the other folds only: the honest estimate of what
+/// the recalibrated model does on texts like these that it has not been calibrated on.</param>
+/// <param name="InSample">The recalibrated model on the texts it was calibrated on (optimistic; for comparison only).</param>
+public sealed record RecalibrationResult(
+    TrainingResult Model,
+    EvaluationReport Before,
+    EvaluationReport CrossFitted,
+    EvaluationReport InSample);
+
+/// <summary>
+/// Refits a trained model's calibration — softmax temperature, isotonic map, review threshold — on texts
+/// whose right category is known (a reviewed sample of the city's own messages), without touching its
+/// weights: the categories it answers stay the same, only the confidences and the <c>needsReview</c>
+/// flags change. A model calibrated on its training corpus is over-confident on writers who write unlike
+/// that corpus; this is how a deployment fixes that with its own reviewed messages.
+/// </summary>
+public static class Recalibrator
+{
+    public static RecalibrationResult Recalibrate(NgramClassifier classifier, IReadOnlyList<LabeledProposal> reviewed, RecalibrationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(reviewed);
+        options ??= new RecalibrationOptions();
+        if (reviewed.Count < options.MinimumTexts)
+        {
+            throw new ArgumentException($"Recalibration needs at least {options.MinimumTexts} reviewed texts; got {reviewed.Count}.", nameof(reviewed));
+        }
+
+        if (options.Folds < 2 || options.Folds > reviewed.Count)
+        {
+            throw new ArgumentException($"Folds must be between 2 and the number of texts ({reviewed.Count}); got {options.Folds}.", nameof(options));
+        }
+
+        var metadata = classifier.Metadata;
+        var categoryIndex = metadata.Categories.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
+        var labels = new int[reviewed.Count];
+        var logits = new double[reviewed.Count][];
+        var answers = new ClassificationResult[reviewed.Count];
+        for (var i = 0; i < reviewed.Count; i++)
+        {
+            var item = reviewed[i];
+            labels[i] = categoryIndex.TryGetValue(item.Category, out var label)
+                ? label
+                : throw new ArgumentException($"{item.Id}: category '{item.Category}' is not one of the model's.", nameof(reviewed));
+            var text = new ProposalText(item.Title, item.Text);
+            answers[i] = classifier.Classify(text);
+            logits[i] = classifier.CategoryScores(text);
+        }
+
+        // The honest estimate: every text scored by a calibration and threshold fitted without it.
+        var crossFitted = new ClassificationResult[reviewed.Count];
+        var folds = StratifiedFolds(labels, options.Folds, options.Seed);
+        for (var f = 0; f < options.Folds; f++)
+        {
+            var others = Enumerable.Range(0, reviewed.Count).Where(i => folds[i] != f).ToArray();
+            var (foldMap, foldThreshold) = Fit([.. others.Select(i => logits[i])], [.. others.Select(i => labels[i])], options);
+            for (var i = 0; i < reviewed.Count; i++)
+            {
+                if (folds[i] == f)
+                {
+                    crossFitted[i] = Recalibrated(answers[i], foldMap.Probabilities(logits[i]), foldThreshold, categoryIndex);
+                }
+            }
+        }
+
+        var (map, threshold) = Fit(logits, labels, options);
+        var inSample = answers.Select((a, i) => Recalibrated(a, map.Probabilities(logits[i]), threshold, categoryIndex)).ToArray();
+
+        var before = Evaluator.Evaluate([.. reviewed.Zip(answers)]);
+        var estimate = Evaluator.Evaluate([.. reviewed.Zip(crossFitted)]);
+        var fitted = Evaluator.Evaluate([.. reviewed.Zip(inSample)]);
+
+        var now = options.Now ?? DateTimeOffset.UtcNow;
+        var training = new Dictionary<string, double>(metadata.Training, StringComparer.Ordinal)
+        {
+            ["recalibrationTexts"] = reviewed.Count,
+            ["recalibrationAccuracy"] = before.StrictAccuracy,
+            ["recalibrationEceBefore"] = before.ExpectedCalibrationError,
+            ["recalibrationEceCrossFitted"] = estimate.ExpectedCalibrationError,
+            ["recalibrationFlaggedShare"] = fitted.Flagged / (double)fitted.Count,
+        };
+        var recalibrated = new ModelMetadata
+        {
+            Version = $"ngram-{now.UtcDateTime:yyyyMMddHHmm}-{CalibrationHash(metadata.Version, map, threshold)}",
+            CreatedAt = now,
+            Algorithm = metadata.Algorithm,
+            Categories = metadata.Categories,
+            Hints = metadata.Hints,
+            Lexicon = metadata.Lexicon,
+            Temperature = map.Temperature,
+            IsotonicX = map.IsotonicX,
+            IsotonicY = map.IsotonicY,
+            ReviewThreshold = threshold,
+            HintThresholds = metadata.HintThresholds,
+            TopicThreshold = metadata.TopicThreshold,
+            NGramMax = metadata.NGramMax,
+            TitleWeight = metadata.TitleWeight,
+            LaterItemWeight = metadata.LaterItemWeight,
+            LongestTermMatch = metadata.LongestTermMatch,
+            RecalibratedFrom = metadata.Version,
+            Training = training,
+        };
+        var model = classifier.Model;
+        return new RecalibrationResult(
+            new TrainingResult(new NgramModel(recalibrated, model.Vocabulary, model.Idf, model.Weights, model.Bias)),
+            before,
+            estimate,
+            fitted);
+    }
+
+    private static (CalibrationMap Map, double ReviewThreshold) Fit(double[][] logits, int[] labels, RecalibrationOptions options)
+    {
+        var map = CalibrationMap.Fit(logits, labels, options.Isotonic);
+        var probabilities = logits.Select(map.Probabilities).ToArray();
+        return (map, Calibration.ReviewThreshold(probabilities, labels, options.TargetPrecision));
+    }
+
+    /// <summary>
+    /// The model's answer with the new confidences and review flag (for the figures; the category stays, and the
+    /// alternatives keep their order — the recalibrated model may order alternatives the isotonic cap made equal otherwise).
+    /// </summary>
+    private static ClassificationResult Recalibrated(
+        ClassificationResult answer, double[] probabilities, double reviewThreshold, Dictionary<string, int> categoryIndex)
+    {
+        var confidence = probabilities.Max();
+        return answer with
+        {
+            Confidence = Math.Round(confidence, 4),
+            NeedsReview = confidence < reviewThreshold,
+            Alternatives = [.. answer.Alternatives.Select(a => a with { Confidence = Math.Round(probabilities[categoryIndex[a.Category]], 4) })],
+        };
+    }
+
+    /// <summary>Fold of each text: texts of one category dealt round-robin in a fixed shuffled order.</summary>
+    private static int[] StratifiedFolds(int[] labels, int folds, int seed)
+    {
+        var random = new Random(seed);
+        var order = Enumerable.Range(0, labels.Length).Select(i => (Index: i, Key: random.Next())).ToArray();
+        var fold = new int[labels.Length];
+        var position = 0;
+        foreach (var (index, _) in order.OrderBy(x => labels[x.Index]).ThenBy(x => x.Key))
+        {
+            fold[index] = position++ % folds;
+        }
+
+        return fold;
+    }
+
+    /// <summary>8 hex digits over the source version and the new calibration, so each recalibration has its own version.</summary>
+    private static string CalibrationHash(string sourceVersion, CalibrationMap map, double threshold)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var text = string.Join('|',
+            sourceVersion,
+            map.Temperature.ToString("R", c),
+            string.Join(',', map.IsotonicX.Select(x => x.ToString("R", c))),
+            string.Join(',', map.IsotonicY.Select(y => y.ToString("R", c))),
+            threshold.ToString("R", c));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..8];
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Suggestions.Classification;
+using Suggestions.Classification.Evaluation;
+using Suggestions.Classification.Training;
+
+namespace Suggestions.Cli;
+
+/// <summary>
+/// `calibrate`: refits a model's confidence calibration and review threshold on reviewed texts (the city's
+/// own messages with the category a reviewer gave them) and writes it as a new version; the weights, and so
+/// every category answer, stay the same.
+/// </summary>
+internal static class CalibrateCommand
+{
+    public static int Run(CommandLine options)
+    {
+        var dataPath = options.Require("data");
+        var output = options.Require("out");
+        var defaults = new RecalibrationOptions();
+        var settings = new RecalibrationOptions
+        {
+            TargetPrecision = options.Get("target-precision") is { } precision ? double.Parse(precision, CultureInfo.InvariantCulture) : defaults.TargetPrecision,
+            Isotonic = options.Flag("isotonic", defaults.Isotonic),
+            Folds = options.Get("folds") is { } folds ? int.Parse(folds, CultureInfo.InvariantCulture) : defaults.Folds,
+            Seed = options.Get("seed") is { } seed ? int.Parse(seed, CultureInfo.InvariantCulture) : defaults.Seed,
+        };
+
+        if (options.LoadClassifier() is not NgramClassifier classifier)
+        {
+            throw new ArgumentException("Only an n-gram model can be recalibrated.");
+        }
+
+        var reviewed = CommandLine.ReadCorpus(dataPath);
+        var result = Recalibrator.Recalibrate(classifier, reviewed.Items, settings);
+        var c = CultureInfo.InvariantCulture;
+        Console.WriteLine($"model: {classifier.ModelVersion}, {reviewed.Items.Count} reviewed texts");
+        Console.WriteLine(Line("as trained (its own calibration)", result.Before, classifier.Metadata.ReviewThreshold));
+        Console.WriteLine(Line($"recalibrated, {settings.Folds}-fold cross-fitted", result.CrossFitted, null));
+        Console.WriteLine(Line("recalibrated, on the texts it was fitted on", result.InSample, result.Model.Metadata.ReviewThreshold));
+        Console.WriteLine(string.Create(c, $"temperature {classifier.Metadata.Temperature:F3} → {result.Model.Metadata.Temperature:F3}"));
+
+        // A folder gets a new file named after the version, like `train`.
+        if (Directory.Exists(output) || output.EndsWith('/') || output.EndsWith('\\'))
+        {
+            Directory.CreateDirectory(output);
+            output = Path.Combine(output, result.Model.Version + ".ngm");
+        }
+
+        result.Model.Save(output);
+        Console.WriteLine($"{result.Model.Version} (recalibrated from {classifier.ModelVersion}) → {output}");
+        return 0;
+    }
+
+    private static string Line(string what, EvaluationReport r, double? threshold) => string.Create(CultureInfo.InvariantCulture,
+        $"{what,-48} strict {r.StrictAccuracy:F4}  ECE {r.ExpectedCalibrationError:F4}  flagged {r.Flagged / (double)r.Count:P0} (holding {r.ErrorsFlagged} of {r.Errors} errors), unflagged right {r.AccuracyUnflagged:P1}{(threshold is { } t ? $", review threshold {t:F3}" : "")}");
+}
