@@ -21,7 +21,8 @@ internal sealed class ShortConfig : ManualConfig
 
 /// <summary>
 /// Speed of the embedded default model on one core: one call per operation over the dev proposals
-/// (their real length mix), and model loading from bytes already in memory.
+/// (their real length mix), and model loading from bytes already in memory. Environment variable
+/// <c>BENCH_MODEL</c> names a model file to measure instead (to compare two models on the same machine).
 /// </summary>
 public class ClassifierBenchmarks
 {
@@ -33,7 +34,9 @@ public class ClassifierBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _classifier = NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou());
+        _classifier = Environment.GetEnvironmentVariable("BENCH_MODEL") is { Length: > 0 } path
+            ? NgramClassifier.LoadFile(path, DistrictDetector.ForZhuzhou())
+            : NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou());
         using var buffer = new MemoryStream();
         _classifier.Save(buffer);
         _model = buffer.ToArray();
