@@ -93,6 +93,20 @@ public sealed partial class RecalibratorTests
         Assert.Equal(first.Model.Version, again.Model.Version);
         Assert.NotEqual(first.Model.Version, otherData.Model.Version);
         Assert.Equal(Reviewed().Count, first.Model.Metadata.Training["recalibrationTexts"]);
+
+        // Everything but the version, the calibration and the record of it is the source's.
+        var source = model.Metadata;
+        Assert.Equal(source, first.Model.Metadata with
+        {
+            Version = source.Version,
+            CreatedAt = source.CreatedAt,
+            Temperature = source.Temperature,
+            IsotonicX = source.IsotonicX,
+            IsotonicY = source.IsotonicY,
+            ReviewThreshold = source.ReviewThreshold,
+            RecalibratedFrom = null,
+            Training = source.Training,
+        });
     }
 
     [Fact]

@@ -4,8 +4,11 @@ using Suggestions.Classification.Features;
 
 namespace Suggestions.Classification.Model;
 
-/// <summary>Everything about a model except its arrays; stored as JSON in the model file.</summary>
-public sealed class ModelMetadata
+/// <summary>
+/// Everything about a model except its arrays; stored as JSON in the model file. A record, so a derived model
+/// (<c>calibrate</c>) copies every field it does not change with <c>with</c>.
+/// </summary>
+public sealed record ModelMetadata
 {
     public required string Version { get; init; }
 

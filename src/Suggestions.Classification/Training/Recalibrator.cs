@@ -112,24 +112,14 @@ public static class Recalibrator
             ["recalibrationEceCrossFitted"] = estimate.ExpectedCalibrationError,
             ["recalibrationFlaggedShare"] = fitted.Flagged / (double)fitted.Count,
         };
-        var recalibrated = new ModelMetadata
+        var recalibrated = metadata with
         {
             Version = $"ngram-{now.UtcDateTime:yyyyMMddHHmm}-{CalibrationHash(metadata.Version, map, threshold)}",
             CreatedAt = now,
-            Algorithm = metadata.Algorithm,
-            Categories = metadata.Categories,
-            Hints = metadata.Hints,
-            Lexicon = metadata.Lexicon,
             Temperature = map.Temperature,
             IsotonicX = map.IsotonicX,
             IsotonicY = map.IsotonicY,
             ReviewThreshold = threshold,
-            HintThresholds = metadata.HintThresholds,
-            TopicThreshold = metadata.TopicThreshold,
-            NGramMax = metadata.NGramMax,
-            TitleWeight = metadata.TitleWeight,
-            LaterItemWeight = metadata.LaterItemWeight,
-            LongestTermMatch = metadata.LongestTermMatch,
             RecalibratedFrom = metadata.Version,
             Training = training,
         };
