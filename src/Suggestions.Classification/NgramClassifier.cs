@@ -96,20 +96,14 @@ public sealed class NgramClassifier : IProposalClassifier
     /// <summary>Writes the model (e.g. one just trained) in the format <see cref="Load"/> reads.</summary>
     public void Save(Stream stream) => _model.Save(stream);
 
-    public ClassificationResult Classify(ProposalText proposal) => Run(proposal, null);
+    public ClassificationResult Classify(ProposalText proposal) => Classify(proposal, null);
 
     /// <summary>
-    /// The category scores before calibration (temperature, isotonic map), in <see cref="ModelMetadata.Categories"/>
-    /// order: what <see cref="Training.Recalibrator"/> fits a new calibration on.
+    /// The answer, and (when <paramref name="rawCategoryScores"/> is given) the category scores before calibration
+    /// (temperature, isotonic map), in <see cref="ModelMetadata.Categories"/> order: what
+    /// <see cref="Training.Recalibrator"/> fits a new calibration on, from the same single pass.
     /// </summary>
-    internal double[] CategoryScores(ProposalText proposal)
-    {
-        var scores = new double[_model.CategoryCount];
-        Run(proposal, scores);
-        return scores;
-    }
-
-    private ClassificationResult Run(ProposalText proposal, double[]? rawCategoryScores)
+    internal ClassificationResult Classify(ProposalText proposal, double[]? rawCategoryScores)
     {
         ArgumentNullException.ThrowIfNull(proposal);
         var title = proposal.Title ?? string.Empty;

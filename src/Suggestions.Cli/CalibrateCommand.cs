@@ -39,13 +39,7 @@ internal static class CalibrateCommand
         Console.WriteLine(Line("recalibrated, on the texts it was fitted on", result.InSample, result.Model.Metadata.ReviewThreshold));
         Console.WriteLine(string.Create(c, $"temperature {classifier.Metadata.Temperature:F3} → {result.Model.Metadata.Temperature:F3}"));
 
-        // A folder gets a new file named after the version, like `train`.
-        if (Directory.Exists(output) || output.EndsWith('/') || output.EndsWith('\\'))
-        {
-            Directory.CreateDirectory(output);
-            output = Path.Combine(output, result.Model.Version + ".ngm");
-        }
-
+        output = CommandLine.ModelOutputPath(output, result.Model.Version);
         result.Model.Save(output);
         Console.WriteLine($"{result.Model.Version} (recalibrated from {classifier.ModelVersion}) → {output}");
         return 0;

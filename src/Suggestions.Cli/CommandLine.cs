@@ -36,6 +36,21 @@ internal sealed class CommandLine
     public string Require(string name) =>
         Get(name) ?? throw new ArgumentException($"--{name} is required.");
 
+    /// <summary>
+    /// Where a model of <paramref name="version"/> goes: a folder (existing, or given with a trailing slash) gets a
+    /// new file named after the version, so earlier models stay available for rollback; anything else is the file.
+    /// </summary>
+    public static string ModelOutputPath(string output, string version)
+    {
+        if (!Directory.Exists(output) && !output.EndsWith('/') && !output.EndsWith('\\'))
+        {
+            return output;
+        }
+
+        Directory.CreateDirectory(output);
+        return Path.Combine(output, version + ".ngm");
+    }
+
     /// <summary>--data, or the training corpus of the repository.</summary>
     public string TrainingDataPath => Get("data") ?? Path.Combine("data", "corpus", "train");
 

@@ -25,13 +25,7 @@ internal static class TrainCommand
         Console.Error.WriteLine($"training on {corpus.Items.Count} proposals from {dataPath}");
         var result = await ModelTrainer.TrainAsync(corpus.Items, corrections, trainingOptions, Console.Error.WriteLine).ConfigureAwait(false);
 
-        // A folder gets a new file named after the version, so earlier models stay available for rollback.
-        var output = options.Require("out");
-        if (Directory.Exists(output) || output.EndsWith('/') || output.EndsWith('\\'))
-        {
-            Directory.CreateDirectory(output);
-            output = Path.Combine(output, result.Version + ".ngm");
-        }
+        var output = CommandLine.ModelOutputPath(options.Require("out"), result.Version);
 
         result.Save(output);
         Console.WriteLine($"{result.Version} → {output} ({new FileInfo(output).Length / 1024} KiB)");

@@ -76,8 +76,8 @@ public static class Recalibrator
                 ? label
                 : throw new ArgumentException($"{item.Id}: category '{item.Category}' is not one of the model's.", nameof(reviewed));
             var text = new ProposalText(item.Title, item.Text);
-            answers[i] = classifier.Classify(text);
-            logits[i] = classifier.CategoryScores(text);
+            logits[i] = new double[categoryIndex.Count];
+            answers[i] = classifier.Classify(text, logits[i]);
         }
 
         // The honest estimate: every text scored by a calibration and threshold fitted without it.
