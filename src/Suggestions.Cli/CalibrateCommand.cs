@@ -8,13 +8,13 @@ namespace Suggestions.Cli;
 /// <summary>
 /// `calibrate`: refits a model's confidence calibration and review threshold on reviewed texts (the city's
 /// own messages with the category a reviewer gave them) and writes it as a new version; the weights, and so
-/// every category answer, stay the same.
+/// every category answer, stay the same. The texts come from a corpus file (--data) or from the categories
+/// reviewers' decisions left in table storage (--reviewed).
 /// </summary>
 internal static class CalibrateCommand
 {
-    public static int Run(CommandLine options)
+    public static async Task<int> RunAsync(CommandLine options)
     {
-        var dataPath = options.Require("data");
         var output = options.Require("out");
         var defaults = new RecalibrationOptions();
         var settings = new RecalibrationOptions
@@ -30,10 +30,27 @@ internal static class CalibrateCommand
             throw new ArgumentException("Only an n-gram model can be recalibrated.");
         }
 
-        var reviewed = CommandLine.ReadCorpus(dataPath);
-        var result = Recalibrator.Recalibrate(classifier, reviewed.Items, settings);
+        IReadOnlyList<LabeledProposal> reviewed;
+        if (options.Has("reviewed"))
+        {
+            var selection = new ReviewedSelection
+            {
+                Actions = options.Get("actions") is { } actions ? actions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : new ReviewedSelection().Actions,
+                Since = options.Get("since") is { } since ? DateTimeOffset.Parse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : null,
+            };
+            var source = TableReviewedCategorySource.FromConnectionString(options.StorageConnection, options.Get("campaign"));
+            var labels = await ReviewedCategories.ReadLabelsAsync(source, classifier.Metadata.Categories, selection).ConfigureAwait(false);
+            Console.WriteLine(ReviewedCategories.Describe(labels));
+            reviewed = labels.Labels;
+        }
+        else
+        {
+            reviewed = CommandLine.ReadCorpus(options.Require("data")).Items;
+        }
+
+        var result = Recalibrator.Recalibrate(classifier, reviewed, settings);
         var c = CultureInfo.InvariantCulture;
-        Console.WriteLine($"model: {classifier.ModelVersion}, {reviewed.Items.Count} reviewed texts");
+        Console.WriteLine($"model: {classifier.ModelVersion}, {reviewed.Count} reviewed texts");
         Console.WriteLine(Line("as trained (its own calibration)", result.Before, classifier.Metadata.ReviewThreshold));
         Console.WriteLine(Line($"recalibrated, {settings.Folds}-fold cross-fitted", result.CrossFitted, null));
         Console.WriteLine(Line("recalibrated, on the texts it was fitted on", result.InSample, result.Model.Metadata.ReviewThreshold));

@@ -51,6 +51,10 @@ internal sealed class CommandLine
         return Path.Combine(output, version + ".ngm");
     }
 
+    /// <summary>--storage, or the app's own setting (AzureWebJobsStorage), or the local emulator.</summary>
+    public string StorageConnection =>
+        Get("storage") ?? Environment.GetEnvironmentVariable("AzureWebJobsStorage") ?? "UseDevelopmentStorage=true";
+
     /// <summary>--data, or the training corpus of the repository.</summary>
     public string TrainingDataPath => Get("data") ?? Path.Combine("data", "corpus", "train");
 

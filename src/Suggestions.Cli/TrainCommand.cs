@@ -15,10 +15,7 @@ internal static class TrainCommand
         ICorrectionSource? corrections = null;
         if (options.Has("corrections"))
         {
-            var connection = options.Get("storage")
-                ?? Environment.GetEnvironmentVariable("AzureWebJobsStorage")
-                ?? "UseDevelopmentStorage=true";
-            corrections = TableCorrectionSource.FromConnectionString(connection);
+            corrections = TableCorrectionSource.FromConnectionString(options.StorageConnection);
         }
 
         var trainingOptions = Options(options);

@@ -13,7 +13,7 @@ internal static class Verbs
                 "evaluate" => EvaluateCommand.Run(CommandLine.Parse(args[1..])),
                 "cv" => TrainCommand.CrossValidate(CommandLine.Parse(args[1..])),
                 "holdout" => TrainCommand.HoldOut(CommandLine.Parse(args[1..])),
-                "calibrate" => CalibrateCommand.Run(CommandLine.Parse(args[1..])),
+                "calibrate" => await CalibrateCommand.RunAsync(CommandLine.Parse(args[1..])).ConfigureAwait(false),
                 "train" => await TrainCommand.RunAsync(CommandLine.Parse(args[1..])).ConfigureAwait(false),
                 _ => Usage(error),
             };
@@ -24,7 +24,21 @@ internal static class Verbs
             error.WriteLine($"error: {e.Message}");
             return 2;
         }
+        catch (Exception e) when (StorageFailure(e) is { } failure)
+        {
+            // Table storage (corrections, reviewed categories) unreachable or refusing: not the command line's fault.
+            error.WriteLine($"error: table storage: {failure.Message} (check --storage or AzureWebJobsStorage)");
+            return 3;
+        }
     }
+
+    /// <summary>The storage error behind <paramref name="e"/> (the client's retries wrap it in an AggregateException), or null.</summary>
+    private static Azure.RequestFailedException? StorageFailure(Exception e) => e switch
+    {
+        Azure.RequestFailedException failure => failure,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(StorageFailure).FirstOrDefault(f => f is not null),
+        _ => null,
+    };
 
     private static int Usage(TextWriter error)
     {
@@ -46,6 +60,9 @@ internal static class Verbs
                        every corpus batch named PREFIX… classified by a full model trained without it
               calibrate --data FILE|DIR --out FILE|DIR [--model FILE] [--target-precision P] [--isotonic false] [--folds N] [--seed N]
                        refit confidence calibration and review threshold on reviewed texts (same weights, new version)
+              calibrate --reviewed --out FILE|DIR [--storage CONNECTION_STRING] [--campaign ID] [--since DATE]
+                       [--actions accept,recategorise] [options as above]
+                       the same on the categories reviewers' decisions left (table ReviewedCategories)
             """);
         return 2;
     }

@@ -103,6 +103,19 @@ public sealed class VerbsTests
     }
 
     [Fact]
+    public async Task CalibrateReviewed_StorageUnreachable_SaysSoWithExitCode3()
+    {
+        // Nothing listens on port 1: the table client's retries all fail.
+        const string Unreachable = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:1/devstoreaccount1;";
+
+        var (code, error) = await Run("calibrate", "--reviewed", "--storage", Unreachable, "--out", Path.GetTempPath());
+
+        Assert.Equal(3, code);
+        Assert.StartsWith("error: table storage: ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal); // a sentence, not a stack trace
+    }
+
+    [Fact]
     public async Task Calibrate_WithoutOut_IsABadCommandLine()
     {
         var (code, error) = await Run("calibrate", "--data", "data/corpus/dev");

@@ -94,6 +94,7 @@ public static class ApplicationServices
         services.AddSingleton<ISuggestionStore, TableSuggestionStore>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<ICorrectionStore, TableCorrectionStore>();
+        services.AddSingleton<IReviewedCategoryStore, TableReviewedCategoryStore>();
         services.AddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         services.AddSingleton<ITrackingSealSource, TrackingSealSource>();

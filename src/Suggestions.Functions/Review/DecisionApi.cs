@@ -17,11 +17,13 @@ namespace Suggestions.Review;
 /// <summary>
 /// A reviewer's decision: accept, reject with a criterion and a public reply, mark as a duplicate, or put
 /// in another category. Guarded by the ETag the reviewer saw (412 if someone changed the proposal since).
-/// A change of category is also kept as a correction for the classifier's next training run.
+/// A change of category is also kept as a correction for the classifier's next training run, and every
+/// decision leaves the category it settled on beside the classifier's own answer, for recalibration.
 /// </summary>
 public sealed partial class DecisionApi(
     ISuggestionStore store,
     ICorrectionStore corrections,
+    IReviewedCategoryStore reviewedCategories,
     TextSanitizer sanitizer,
     CityClock clock,
     TimeProvider time,
@@ -85,6 +87,9 @@ public sealed partial class DecisionApi(
         }
 
         var (oldCategory, oldStatus, oldNeedsReview) = (record.Category, record.Status, record.NeedsReview);
+
+        // Before the first decision the category is still the classifier's answer (if it classified the text).
+        var modelCategory = record.DecidedAt is null && record.ModelVersion is not null ? oldCategory : null;
         var now = time.GetUtcNow();
         record.Status = decision!.Status;
         record.Category = decision.Category;
@@ -115,6 +120,10 @@ public sealed partial class DecisionApi(
             {
                 await corrections.SaveAsync(new Correction(record.CampaignId, record.TrackingNumber, record.Title, record.Content, oldCategory, record.Category, now), cancellationToken);
             }
+
+            await reviewedCategories.SaveAsync(
+                new ReviewedCategory(record.CampaignId, record.TrackingNumber, record.Title, record.Content, record.Category, decision.Action, modelCategory, modelCategory is null ? null : record.ModelVersion, now),
+                cancellationToken);
         }
         catch (Exception e) when (StorageFailures.IsTransient(e, cancellationToken))
         {
@@ -129,7 +138,7 @@ public sealed partial class DecisionApi(
         return record.ETag is null ? result : result.WithHeader("ETag", record.ETag);
     }
 
-    private sealed record Decision(string Status, string Category, string? ReasonCode, string? PublicReply, string? DuplicateOf);
+    private sealed record Decision(string Action, string Status, string Category, string? ReasonCode, string? PublicReply, string? DuplicateOf);
 
     private async Task<(Decision? Decision, Dictionary<string, string[]> Errors)> ValidateAsync(
         DecisionRequest request, string self, SuggestionRecord record, CancellationToken cancellationToken)
@@ -218,6 +227,7 @@ public sealed partial class DecisionApi(
         // Recategorising keeps the decision already made; the others replace it.
         var keepsDecision = action == "recategorise";
         return (new Decision(
+            action,
             status,
             category,
             keepsDecision ? record.DecisionReason : reason,

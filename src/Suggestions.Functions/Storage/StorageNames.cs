@@ -9,11 +9,12 @@ public static class StorageNames
     public const string ReviewIndexTable = "ReviewIndex";
     public const string IdempotencyTable = "IdempotencyKeys";
     public const string CorrectionsTable = "Corrections";
+    public const string ReviewedCategoriesTable = "ReviewedCategories";
     public const string ClaimCheckContainer = "claim-checks";
     public const string KeysContainer = "app-keys";
     public const string TrackingSealBlob = "tracking-seal.key";
 
     public static IReadOnlyList<string> Queues { get; } = [IncomingQueue, IncomingQueue + PoisonSuffix];
 
-    public static IReadOnlyList<string> Tables { get; } = [SuggestionsTable, ReviewIndexTable, IdempotencyTable, CorrectionsTable];
+    public static IReadOnlyList<string> Tables { get; } = [SuggestionsTable, ReviewIndexTable, IdempotencyTable, CorrectionsTable, ReviewedCategoriesTable];
 }

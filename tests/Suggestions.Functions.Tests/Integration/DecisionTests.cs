@@ -57,6 +57,61 @@ public sealed class DecisionTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EveryDecision_LeavesItsCategoryBesideTheModels_ForRecalibration()
+    {
+        var campaign = "rev-" + Guid.NewGuid().ToString("N")[..8];
+        var accepted = await FileAsync(campaign, "夜班公交", "建议开通芦淞服装市场到火车站的夜班公交，方便商户晚上收摊后回家。");
+        var moved = await FileAsync(campaign, "老年食堂", "建议在荷塘区每个社区办老年食堂，让独居老人中午能吃上热饭。");
+        var rejected = await FileAsync(campaign, "", "我家楼上邻居装修把我家天花板弄漏水了，物业不管，请政府让他赔钱。");
+        using var reviewer = _app.CreateStaffClient(StaffRoles.Reviewer);
+
+        var (detail, etag) = await DetailAsync(reviewer, accepted);
+        var acceptedModel = detail.GetProperty("category").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(reviewer, accepted, etag, new { action = "accept" })).StatusCode);
+
+        (detail, etag) = await DetailAsync(reviewer, moved);
+        var movedModel = detail.GetProperty("category").GetString()!;
+        var movedTo = movedModel == "social-security" ? "convenience" : "social-security";
+        var recategorised = await DecideAsync(reviewer, moved, etag, new { action = "recategorise", category = movedTo });
+        Assert.Equal(HttpStatusCode.OK, recategorised.StatusCode);
+
+        // A second decision replaces the first, but the row still says what the classifier said.
+        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(reviewer, moved, recategorised.Headers.ETag!.ToString(), new { action = "accept" })).StatusCode);
+
+        (_, etag) = await DetailAsync(reviewer, rejected);
+        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(reviewer, rejected, etag, new { action = "reject", reasonCode = "personal_grievance", publicReply = "属于个人纠纷，建议找社区调解。" })).StatusCode);
+
+        var rows = new List<ReviewedCategory>();
+        await foreach (var r in new TableReviewedCategorySource(new TableClient(azurite.ConnectionString, StorageNames.ReviewedCategoriesTable), campaign).ReadAllAsync(TestContext.Current.CancellationToken))
+        {
+            rows.Add(r);
+        }
+
+        Assert.Equal(3, rows.Count);
+        var version = (await _app.Services.GetRequiredService<ISuggestionStore>().GetAsync(accepted, CancellationToken.None))!.ModelVersion;
+        Assert.NotNull(version);
+        var a = rows.Single(r => r.TrackingNumber == accepted);
+        Assert.Equal((acceptedModel, "accept", acceptedModel, version), (a.Category, a.Action, a.ModelCategory, a.ModelVersion));
+        Assert.Equal("夜班公交", a.Title);
+        var m = rows.Single(r => r.TrackingNumber == moved);
+        Assert.Equal((movedTo, "accept", movedModel, version), (m.Category, m.Action, m.ModelCategory, m.ModelVersion));
+        Assert.Equal("reject", rows.Single(r => r.TrackingNumber == rejected).Action);
+
+        // What recalibration takes from them: the accepted and the recategorised, not the rejection.
+        var labels = await ReviewedCategories.ReadLabelsAsync(
+            new TableReviewedCategorySource(new TableClient(azurite.ConnectionString, StorageNames.ReviewedCategoriesTable), campaign),
+            Classification.CategoryCodes.All,
+            cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(new[] { accepted, moved }.Order(StringComparer.Ordinal), labels.Labels.Select(l => l.Id));
+        Assert.Equal((2, 1), labels.ModelAgreement[version]);
+
+        // Text is kept for the recalibration; contact data never is.
+        var row = await new TableClient(azurite.ConnectionString, StorageNames.ReviewedCategoriesTable).GetEntityAsync<TableEntity>(campaign, rejected, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(row.Value.Keys, k => k.Contains("Contact", StringComparison.Ordinal) || k.Contains("Phone", StringComparison.Ordinal));
+        Assert.DoesNotContain(row.Value, p => p.Value is string text && text.Contains("13807330000", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task StaleETag_Returns412_AndMissingIfMatch_Returns428_AndNothingChanges()
     {
         var number = await FileAsync("zhuzhou-2023", "夜班公交", "建议开通芦淞服装市场到火车站的夜班公交，方便商户晚上收摊后回家。");
