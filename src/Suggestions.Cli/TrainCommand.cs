@@ -102,8 +102,10 @@ internal static class TrainCommand
         var trainingOptions = Options(options);
         var corpus = CommandLine.ReadCorpus(options.TrainingDataPath);
 
+        var recalibrateOn = options.Get("recalibrate-on") is { } reviewed ? CommandLine.ReadCorpus(reviewed).Items : null;
+
         var c = CultureInfo.InvariantCulture;
-        var results = BatchHoldOut.Run(corpus.Items, batches, DistrictDetector.ForZhuzhou(), trainingOptions, Console.Error.WriteLine);
+        var results = BatchHoldOut.Run(corpus.Items, batches, DistrictDetector.ForZhuzhou(), trainingOptions, Console.Error.WriteLine, recalibrateOn);
         // Per batch, no macro-F1: a batch covers only some of the areas.
         foreach (var result in results)
         {
@@ -114,6 +116,17 @@ internal static class TrainCommand
 
         Console.WriteLine($"pooled over {results.Sum(r => r.Answers.Count)} held-out texts:");
         Console.Write(Evaluator.Evaluate([.. results.SelectMany(r => r.Answers)]).ToText());
+        if (recalibrateOn is not null)
+        {
+            // Same weights, so the same categories: only the confidences and review flags differ.
+            foreach (var (name, answers) in new[] { ("own calibration", results.SelectMany(r => r.Answers)), ($"recalibrated on {recalibrateOn.Count} texts of --recalibrate-on", results.SelectMany(r => r.RecalibratedAnswers!)) })
+            {
+                var r = Evaluator.Evaluate([.. answers]);
+                Console.WriteLine(string.Create(c,
+                    $"{name,-48} ECE {r.ExpectedCalibrationError:F4}  flagged {r.Flagged / (double)r.Count:P1} (holding {r.ErrorsFlagged} of {r.Errors} errors), unflagged right {r.AccuracyUnflagged:P1}"));
+            }
+        }
+
         return 0;
     }
 }

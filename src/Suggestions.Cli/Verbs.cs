@@ -56,8 +56,9 @@ internal static class Verbs
                        [--broad-cues [false]] [--term-weight W] [--longest-match [false]]
                        (docs/classifier.md lists the rest)
               cv       [--data DIR] [training options as for train] [--verbose]   out-of-fold figures of the category model
-              holdout  --batches PREFIX [--data DIR] [training options as for train]
+              holdout  --batches PREFIX [--data DIR] [--recalibrate-on FILE|DIR] [training options as for train]
                        every corpus batch named PREFIX… classified by a full model trained without it
+                       (and by that model recalibrated on the reviewed texts of --recalibrate-on)
               calibrate --data FILE|DIR --out FILE|DIR [--model FILE] [--target-precision P] [--isotonic false] [--folds N] [--seed N]
                        refit confidence calibration and review threshold on reviewed texts (same weights, new version)
               calibrate --reviewed --out FILE|DIR [--storage CONNECTION_STRING] [--campaign ID] [--since DATE]

@@ -29,6 +29,30 @@ public sealed class BatchHoldOutTests
     }
 
     [Fact]
+    public void Run_WithRecalibrationTexts_AlsoAnswersWithTheRecalibratedModel_SameCategoriesOtherConfidences()
+    {
+        var corpus = CorpusWithBatches();
+
+        // Reviewed texts that disagree with the labels in one case of three: a recalibration on them makes
+        // the held-out models less sure of themselves.
+        var codes = CategoryCodes.All;
+        var reviewed = TestCorpus.Build().Select((p, i) => i % 3 == 0 ? p with { Category = codes[(codes.ToList().IndexOf(p.Category) + 1) % codes.Count] } : p).ToList();
+        var results = BatchHoldOut.Run(corpus, "writer-", DistrictDetector.ForZhuzhou(), TestCorpus.FastOptions, recalibrateOn: reviewed);
+
+        foreach (var result in results)
+        {
+            var recalibrated = Assert.IsAssignableFrom<IReadOnlyList<(LabeledProposal Gold, ClassificationResult Predicted)>>(result.RecalibratedAnswers);
+            Assert.Equal(result.Answers.Select(a => (a.Gold.Id, a.Predicted.Category)), recalibrated.Select(a => (a.Gold.Id, a.Predicted.Category)));
+            Assert.True(
+                recalibrated.Average(a => a.Predicted.Confidence) < result.Answers.Average(a => a.Predicted.Confidence),
+                "the recalibrated models are less confident");
+        }
+
+        // Without recalibration texts there is nothing to show.
+        Assert.All(BatchHoldOut.Run(corpus, "writer-a", DistrictDetector.ForZhuzhou(), TestCorpus.FastOptions), r => Assert.Null(r.RecalibratedAnswers));
+    }
+
+    [Fact]
     public void Run_NoBatchWithThePrefix_SaysSo()
     {
         var error = Assert.Throws<ArgumentException>(() =>

@@ -2,7 +2,10 @@ using Suggestions.Classification.Evaluation;
 
 namespace Suggestions.Classification.Training;
 
-/// <summary>What one held-out batch gave: how many examples its model learned from, and its answers.</summary>
+/// <summary>
+/// What one held-out batch gave: how many examples its model learned from, and its answers; with a
+/// recalibration set, also the answers of that model recalibrated on it (same categories, other confidences).
+/// </summary>
 public sealed record HeldOutBatch(
     string Batch,
     int TrainingExamples,
@@ -10,6 +13,8 @@ public sealed record HeldOutBatch(
     IReadOnlyList<(LabeledProposal Gold, ClassificationResult Predicted)> Answers)
 {
     public EvaluationReport Report => Evaluator.Evaluate(Answers);
+
+    public IReadOnlyList<(LabeledProposal Gold, ClassificationResult Predicted)>? RecalibratedAnswers { get; init; }
 }
 
 /// <summary>
@@ -20,13 +25,20 @@ public sealed record HeldOutBatch(
 /// </summary>
 public static class BatchHoldOut
 {
-    /// <summary>Holds out, in turn, every batch whose name starts with <paramref name="batchPrefix"/>.</summary>
+    /// <summary>
+    /// Holds out, in turn, every batch whose name starts with <paramref name="batchPrefix"/>. With
+    /// <paramref name="recalibrateOn"/> (reviewed texts from elsewhere, e.g. another city's), each batch's model
+    /// is also recalibrated on them (<see cref="Recalibrator"/>) and classifies the batch again: how a
+    /// calibration fitted on one stream of messages carries to writers it never saw.
+    /// </summary>
     public static IReadOnlyList<HeldOutBatch> Run(
         IReadOnlyList<LabeledProposal> corpus,
         string batchPrefix,
         DistrictDetector districts,
         TrainingOptions? options = null,
-        Action<string>? log = null)
+        Action<string>? log = null,
+        IReadOnlyList<LabeledProposal>? recalibrateOn = null,
+        RecalibrationOptions? recalibration = null)
     {
         ArgumentNullException.ThrowIfNull(corpus);
         ArgumentNullException.ThrowIfNull(batchPrefix);
@@ -52,6 +64,12 @@ public static class BatchHoldOut
             var classifier = ModelTrainer.Train(training, options, log).ToClassifier(districts);
             var answers = held.Select(p => (p, classifier.Classify(new ProposalText(p.Title, p.Text)))).ToList();
             var result = new HeldOutBatch(batch, training.Count, classifier.ModelVersion, answers);
+            if (recalibrateOn is not null)
+            {
+                var recalibrated = Recalibrator.Recalibrate(classifier, recalibrateOn, recalibration).Model.ToClassifier(districts);
+                result = result with { RecalibratedAnswers = [.. held.Select(p => (p, recalibrated.Classify(new ProposalText(p.Title, p.Text))))] };
+            }
+
             log($"held out {batch}: {held.Count} texts, model trained on {training.Count}");
             results.Add(result);
         }

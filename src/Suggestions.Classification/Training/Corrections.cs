@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Azure;
 using Azure.Data.Tables;
 
 namespace Suggestions.Classification.Training;
@@ -55,33 +54,8 @@ public sealed class TableCorrectionSource(TableClient table) : ICorrectionSource
 
     public async IAsyncEnumerable<Correction> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        AsyncPageable<TableEntity> entities;
-        try
+        await foreach (var entity in TableRows.ReadAsync(_table, null, cancellationToken).ConfigureAwait(false))
         {
-            entities = _table.QueryAsync<TableEntity>(cancellationToken: cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            yield break;
-        }
-
-        await using var enumerator = entities.GetAsyncEnumerator(cancellationToken);
-        while (true)
-        {
-            try
-            {
-                if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
-                {
-                    break;
-                }
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
-            {
-                // No table yet means no corrections yet.
-                yield break;
-            }
-
-            var entity = enumerator.Current;
             var newCategory = entity.GetString("NewCategory");
             var content = entity.GetString("Content");
             if (string.IsNullOrWhiteSpace(newCategory) || string.IsNullOrWhiteSpace(content))

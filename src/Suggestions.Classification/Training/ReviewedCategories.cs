@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Azure;
 using Azure.Data.Tables;
 
 namespace Suggestions.Classification.Training;
@@ -65,23 +64,8 @@ public sealed class TableReviewedCategorySource(TableClient table, string? campa
     public async IAsyncEnumerable<ReviewedCategory> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var filter = campaignId is null ? null : TableClient.CreateQueryFilter($"PartitionKey eq {campaignId}");
-        await using var enumerator = _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
-        while (true)
+        await foreach (var entity in TableRows.ReadAsync(_table, filter, cancellationToken).ConfigureAwait(false))
         {
-            try
-            {
-                if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
-                {
-                    break;
-                }
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
-            {
-                // No table yet means nothing reviewed yet.
-                yield break;
-            }
-
-            var entity = enumerator.Current;
             var category = entity.GetString("Category");
             var content = entity.GetString("Content");
             if (string.IsNullOrWhiteSpace(category) || string.IsNullOrWhiteSpace(content))
