@@ -48,18 +48,23 @@ internal static class CalibrateCommand
             reviewed = CommandLine.ReadCorpus(options.Require("data")).Items;
         }
 
-        var result = Recalibrator.Recalibrate(classifier, reviewed, settings);
-        var c = CultureInfo.InvariantCulture;
-        Console.WriteLine($"model: {classifier.ModelVersion}, {reviewed.Count} reviewed texts");
-        Console.WriteLine(Line("as trained (its own calibration)", result.Before, classifier.Metadata.ReviewThreshold));
-        Console.WriteLine(Line($"recalibrated, {settings.Folds}-fold cross-fitted", result.CrossFitted, null));
-        Console.WriteLine(Line("recalibrated, on the texts it was fitted on", result.InSample, result.Model.Metadata.ReviewThreshold));
-        Console.WriteLine(string.Create(c, $"temperature {classifier.Metadata.Temperature:F3} → {result.Model.Metadata.Temperature:F3}"));
-
+        var result = Recalibrate(classifier, reviewed, settings);
         output = CommandLine.ModelOutputPath(output, result.Model.Version);
         result.Model.Save(output);
         Console.WriteLine($"{result.Model.Version} (recalibrated from {classifier.ModelVersion}) → {output}");
         return 0;
+    }
+
+    /// <summary>Recalibrates and prints the three figures (its own calibration, the cross-fitted estimate, in sample).</summary>
+    internal static RecalibrationResult Recalibrate(NgramClassifier classifier, IReadOnlyList<LabeledProposal> reviewed, RecalibrationOptions settings)
+    {
+        var result = Recalibrator.Recalibrate(classifier, reviewed, settings);
+        Console.WriteLine($"model: {classifier.ModelVersion}, {reviewed.Count} reviewed texts");
+        Console.WriteLine(Line("as trained (its own calibration)", result.Before, classifier.Metadata.ReviewThreshold));
+        Console.WriteLine(Line($"recalibrated, {settings.Folds}-fold cross-fitted", result.CrossFitted, null));
+        Console.WriteLine(Line("recalibrated, on the texts it was fitted on", result.InSample, result.Model.Metadata.ReviewThreshold));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"temperature {classifier.Metadata.Temperature:F3} → {result.Model.Metadata.Temperature:F3}"));
+        return result;
     }
 
     private static string Line(string what, EvaluationReport r, double? threshold) => string.Create(CultureInfo.InvariantCulture,

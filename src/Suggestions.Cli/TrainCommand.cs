@@ -22,6 +22,14 @@ internal static class TrainCommand
         Console.Error.WriteLine($"training on {corpus.Items.Count} proposals from {dataPath}");
         var result = await ModelTrainer.TrainAsync(corpus.Items, corrections, trainingOptions, Console.Error.WriteLine).ConfigureAwait(false);
 
+        if (options.Get("calibrate-on") is { } reviewedPath)
+        {
+            // The confidences refitted on reviewed texts from the stream the model will serve (calibrate, in one step).
+            var reviewed = CommandLine.ReadCorpus(reviewedPath).Items;
+            var recalibration = new RecalibrationOptions { TargetPrecision = trainingOptions.TargetPrecision, Now = trainingOptions.Now };
+            result = CalibrateCommand.Recalibrate(result.ToClassifier(DistrictDetector.ForZhuzhou()), reviewed, recalibration).Model;
+        }
+
         var output = CommandLine.ModelOutputPath(options.Require("out"), result.Version);
 
         result.Save(output);

@@ -47,7 +47,7 @@ internal static class Verbs
               classify [--model FILE]                 JSON Lines {id,title,text} on stdin → one answer per line on stdout
               evaluate --data FILE|DIR [--model FILE] [--baseline keyword] [--show-errors N]
                        [--second-review FILE]   a blind second reviewer's labels, scored like the model
-              train    --out FILE|DIR [--data DIR] [--corrections] [--storage CONNECTION_STRING]
+              train    --out FILE|DIR [--data DIR] [--corrections] [--storage CONNECTION_STRING] [--calibrate-on FILE|DIR]
                        [--algorithm ensemble|logistic-regression|naive-bayes] [--folds N]
                        [--regularization L2[,L2...]] [--hint-regularization L2] [--nb-mix X] [--nb-alpha A]
                        [--min-df N] [--lexicon-scale X] [--also-share S] [--seed N]

@@ -1,3 +1,4 @@
+using Suggestions.Classification.Training;
 using Suggestions.Cli;
 
 namespace Suggestions.Classification.Tests;
@@ -113,6 +114,44 @@ public sealed class VerbsTests
         Assert.Equal(3, code);
         Assert.StartsWith("error: table storage: ", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal); // a sentence, not a stack trace
+    }
+
+    [Fact]
+    public async Task TrainCalibrateOn_WritesTheTrainedModelRecalibratedOnTheReviewedTexts()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(directory, "train"));
+        static string Line(LabeledProposal p) => System.Text.Json.JsonSerializer.Serialize(new { id = p.Id, title = p.Title, text = p.Text, category = p.Category });
+        await File.WriteAllLinesAsync(Path.Combine(directory, "train", "all.jsonl"), TestCorpus.Build().Select(Line), TestContext.Current.CancellationToken);
+
+        // Reviewed texts that disagree with the corpus in one case of three.
+        var codes = CategoryCodes.All;
+        var reviewed = Path.Combine(directory, "reviewed.jsonl");
+        await File.WriteAllLinesAsync(
+            reviewed,
+            TestCorpus.Build().Select((p, i) => i % 3 == 0 ? p with { Category = codes[(codes.ToList().IndexOf(p.Category) + 1) % codes.Count] } : p).Select(Line),
+            TestContext.Current.CancellationToken);
+        var output = Path.Combine(directory, "out") + Path.DirectorySeparatorChar;
+
+        try
+        {
+            var (code, error) = await Run("train", "--data", Path.Combine(directory, "train"), "--calibrate-on", reviewed, "--out", output, "--regularization", "1e-3");
+
+            Assert.True(code == 0, error);
+            var written = Assert.Single(Directory.GetFiles(output, "*.ngm"));
+            var model = NgramClassifier.LoadFile(written, DistrictDetector.ForZhuzhou());
+            Assert.Equal(Path.GetFileNameWithoutExtension(written), model.ModelVersion);
+            Assert.NotNull(model.Metadata.RecalibratedFrom);
+            Assert.NotEqual(model.ModelVersion, model.Metadata.RecalibratedFrom);
+
+            // Fitted where the model is right only two times in three, its confidences are modest.
+            var answers = TestCorpus.Build().Select(p => model.Classify(new ProposalText(p.Title, p.Text))).ToList();
+            Assert.True(answers.Average(a => a.Confidence) < 0.85, $"mean confidence {answers.Average(a => a.Confidence)}");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]
