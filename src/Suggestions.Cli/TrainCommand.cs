@@ -24,10 +24,28 @@ internal static class TrainCommand
 
         if (options.Get("calibrate-on") is { } reviewedPath)
         {
-            // The confidences refitted on reviewed texts from the stream the model will serve (calibrate, in one step).
+            // The confidences refitted on reviewed texts from the stream the model will serve (calibrate, in one step),
+            // with --calibrate-share of each fit (default half) on the training texts' own out-of-fold scores.
             var reviewed = CommandLine.ReadCorpus(reviewedPath).Items;
-            var recalibration = new RecalibrationOptions { TargetPrecision = trainingOptions.TargetPrecision, Now = trainingOptions.Now };
-            result = CalibrateCommand.Recalibrate(result.ToClassifier(DistrictDetector.ForZhuzhou()), reviewed, recalibration).Model;
+            var share = CalibrationShare(options);
+            var recalibration = new RecalibrationOptions
+            {
+                TargetPrecision = trainingOptions.TargetPrecision,
+                Now = trainingOptions.Now,
+                Anchor = share > 0 ? result.OutOfFold : null,
+                AnchorShare = share,
+                Seed = options.Get("calibrate-seed") is { } seed ? int.Parse(seed, CultureInfo.InvariantCulture) : new RecalibrationOptions().Seed,
+            };
+            var trained = result.ToClassifier(DistrictDetector.ForZhuzhou());
+            result = CalibrateCommand.Recalibrate(trained, reviewed, recalibration).Model;
+
+            // --calibrate-seeds: the cross-fitted estimate for other fold assignments too (printed only; the model is the one above).
+            foreach (var foldSeed in (options.Get("calibrate-seeds") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var other = Recalibrator.Recalibrate(trained, reviewed, recalibration with { Seed = int.Parse(foldSeed, CultureInfo.InvariantCulture) });
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"fold seed {foldSeed}: cross-fitted ECE {other.CrossFitted.ExpectedCalibrationError:F4}, flagged {other.CrossFitted.Flagged / (double)other.CrossFitted.Count:P0}, unflagged right {other.CrossFitted.AccuracyUnflagged:P1}"));
+            }
         }
 
         var output = CommandLine.ModelOutputPath(options.Require("out"), result.Version);
@@ -36,6 +54,10 @@ internal static class TrainCommand
         Console.WriteLine($"{result.Version} → {output} ({new FileInfo(output).Length / 1024} KiB)");
         return 0;
     }
+
+    /// <summary>--calibrate-share: the share of a recalibration fit kept on the training texts' out-of-fold scores (default 0.5).</summary>
+    private static double CalibrationShare(CommandLine options) =>
+        options.Get("calibrate-share") is { } share ? double.Parse(share, CultureInfo.InvariantCulture) : new RecalibrationOptions().AnchorShare;
 
     /// <summary>The training options given on the command line (shared by `train` and `cv`).</summary>
     internal static TrainingOptions Options(CommandLine options)
@@ -111,9 +133,10 @@ internal static class TrainCommand
         var corpus = CommandLine.ReadCorpus(options.TrainingDataPath);
 
         var recalibrateOn = options.Get("recalibrate-on") is { } reviewed ? CommandLine.ReadCorpus(reviewed).Items : null;
+        var recalibration = new RecalibrationOptions { TargetPrecision = trainingOptions.TargetPrecision, AnchorShare = CalibrationShare(options) };
 
         var c = CultureInfo.InvariantCulture;
-        var results = BatchHoldOut.Run(corpus.Items, batches, DistrictDetector.ForZhuzhou(), trainingOptions, Console.Error.WriteLine, recalibrateOn);
+        var results = BatchHoldOut.Run(corpus.Items, batches, DistrictDetector.ForZhuzhou(), trainingOptions, Console.Error.WriteLine, recalibrateOn, recalibration);
         // Per batch, no macro-F1: a batch covers only some of the areas.
         foreach (var result in results)
         {

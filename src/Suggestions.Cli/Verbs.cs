@@ -47,7 +47,7 @@ internal static class Verbs
               classify [--model FILE]                 JSON Lines {id,title,text} on stdin → one answer per line on stdout
               evaluate --data FILE|DIR [--model FILE] [--baseline keyword] [--show-errors N]
                        [--second-review FILE]   a blind second reviewer's labels, scored like the model
-              train    --out FILE|DIR [--data DIR] [--corrections] [--storage CONNECTION_STRING] [--calibrate-on FILE|DIR]
+              train    --out FILE|DIR [--data DIR] [--corrections] [--storage CONNECTION_STRING] [--calibrate-on FILE|DIR [--calibrate-share S] [--calibrate-seed N] [--calibrate-seeds N,N...]]
                        [--algorithm ensemble|logistic-regression|naive-bayes] [--folds N]
                        [--regularization L2[,L2...]] [--hint-regularization L2] [--nb-mix X] [--nb-alpha A]
                        [--min-df N] [--lexicon-scale X] [--also-share S] [--seed N]
@@ -56,7 +56,7 @@ internal static class Verbs
                        [--broad-cues [false]] [--term-weight W] [--longest-match [false]]
                        (docs/classifier.md lists the rest)
               cv       [--data DIR] [training options as for train] [--verbose]   out-of-fold figures of the category model
-              holdout  --batches PREFIX [--data DIR] [--recalibrate-on FILE|DIR] [training options as for train]
+              holdout  --batches PREFIX [--data DIR] [--recalibrate-on FILE|DIR [--calibrate-share S]] [training options as for train]
                        every corpus batch named PREFIX… classified by a full model trained without it
                        (and by that model recalibrated on the reviewed texts of --recalibrate-on)
               calibrate --data FILE|DIR --out FILE|DIR [--model FILE] [--target-precision P] [--isotonic false] [--folds N] [--seed N]

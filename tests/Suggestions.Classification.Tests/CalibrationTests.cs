@@ -24,6 +24,31 @@ public sealed class CalibrationTests
     }
 
     [Fact]
+    public void Weights_CountLikeRepeatedTexts_InTemperatureIsotonicMapAndReviewThreshold()
+    {
+        // Ten texts, three of them weighted 2, against the same ten with those three written twice.
+        var random = new Random(7);
+        var logits = Enumerable.Range(0, 10).Select(_ => new[] { random.NextDouble() * 5, random.NextDouble() * 5, random.NextDouble() * 2 }).ToArray();
+        int[] labels = [0, 1, 0, 0, 2, 1, 0, 1, 1, 0];
+        var weights = Enumerable.Range(0, 10).Select(i => i < 3 ? 2.0 : 1.0).ToArray();
+        double[][] repeatedLogits = [.. logits, .. logits[..3]];
+        int[] repeatedLabels = [.. labels, .. labels[..3]];
+
+        var weighted = CalibrationMap.Fit(logits, labels, isotonic: true, weights: weights);
+        var repeated = CalibrationMap.Fit(repeatedLogits, repeatedLabels, isotonic: true);
+        var unweighted = CalibrationMap.Fit(logits, labels, isotonic: true);
+
+        Assert.Equal(repeated.Temperature, weighted.Temperature, 9);
+        Assert.Equal(repeated.IsotonicX, weighted.IsotonicX, (a, b) => Math.Abs(a - b) < 1e-9);
+        Assert.Equal(repeated.IsotonicY, weighted.IsotonicY, (a, b) => Math.Abs(a - b) < 1e-9);
+        Assert.NotEqual(unweighted.Temperature, weighted.Temperature); // the weights did something
+        var probabilities = logits.Select(weighted.Probabilities).ToArray();
+        Assert.Equal(
+            Calibration.ReviewThreshold([.. probabilities, .. probabilities[..3]], repeatedLabels, 0.6),
+            Calibration.ReviewThreshold(probabilities, labels, 0.6, weights));
+    }
+
+    [Fact]
     public void FitTemperature_ReducesLogLoss()
     {
         var logits = new double[][] { [4, 0, 0], [0, 4, 0], [4, 0, 0], [0, 0, 4] };

@@ -59,6 +59,53 @@ public sealed partial class RecalibratorTests
     }
 
     [Fact]
+    public void Recalibrate_WithTheTrainingTextsAsAnchor_LandsBetweenTheTwoStreams()
+    {
+        var model = Model();
+        var reviewed = Reviewed();
+        var oof = TestCorpus.SmallModel.OutOfFold!;
+
+        var alone = Recalibrator.Recalibrate(model, reviewed, new RecalibrationOptions { Now = Now });
+        var anchored = Recalibrator.Recalibrate(model, reviewed, new RecalibrationOptions { Now = Now, Anchor = oof, AnchorShare = 0.5 });
+        double MeanConfidence(RecalibrationResult r)
+        {
+            var classifier = r.Model.ToClassifier(DistrictDetector.ForZhuzhou());
+            return reviewed.Average(p => classifier.Classify(new ProposalText(p.Title, p.Text)).Confidence);
+        }
+
+        // The reviewed stream says "right two times in three", the training texts (scored out of fold) say
+        // "almost always right": fitted on both halves, the confidences sit between the two fits.
+        Assert.True(Calibration.Accuracy([.. oof.Logits], [.. oof.Labels]) > 0.9);
+        Assert.True(MeanConfidence(anchored) > MeanConfidence(alone) + 0.05, $"{MeanConfidence(anchored)} against {MeanConfidence(alone)}");
+        Assert.True(MeanConfidence(anchored) < reviewed.Average(p => model.Classify(new ProposalText(p.Title, p.Text)).Confidence) - 0.05);
+
+        // Every anchor text joined the fits, weighted to half of each.
+        Assert.Equal(oof.Labels.Count, anchored.Model.Metadata.Training["recalibrationAnchorTexts"]);
+        Assert.Equal(0.5, anchored.Model.Metadata.Training["recalibrationAnchorShare"]);
+        Assert.NotEqual(alone.Model.Version, anchored.Model.Version);
+
+        // A share of 0 is the reviewed texts alone.
+        var none = Recalibrator.Recalibrate(model, reviewed, new RecalibrationOptions { Now = Now, Anchor = oof, AnchorShare = 0 });
+        Assert.Equal(alone.Model.Version, none.Model.Version);
+
+        // The weights, and so the answers, are the same either way.
+        var a = alone.Model.ToClassifier(DistrictDetector.ForZhuzhou());
+        var b = anchored.Model.ToClassifier(DistrictDetector.ForZhuzhou());
+        Assert.All(reviewed, p => Assert.Equal(a.Classify(new ProposalText(p.Title, p.Text)).Category, b.Classify(new ProposalText(p.Title, p.Text)).Category));
+    }
+
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(-0.1)]
+    public void Recalibrate_AnchorShareOutOfRange_IsRefused(double share)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Recalibrator.Recalibrate(
+            Model(), Reviewed(), new RecalibrationOptions { Anchor = TestCorpus.SmallModel.OutOfFold, AnchorShare = share }));
+
+        Assert.Contains("share", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Recalibrate_TheSavedModelAnswersAsTheInSampleFigures()
     {
         var reviewed = Reviewed();

@@ -93,6 +93,19 @@ public sealed class TrainingTests
     }
 
     [Fact]
+    public void Train_KeepsTheOutOfFoldScoresItsCalibrationWasFittedOn()
+    {
+        var result = TestCorpus.SmallModel;
+        var oof = Assert.IsType<CalibrationAnchor>(result.OutOfFold);
+        var corpus = TestCorpus.Build();
+
+        Assert.Equal(corpus.Count, oof.Labels.Count);
+        Assert.All(oof.Logits, l => Assert.Equal(result.Metadata.Categories.Count, l.Length));
+        Assert.Equal(corpus.Select(p => result.Metadata.Categories.ToList().IndexOf(p.Category)), oof.Labels);
+        Assert.Equal(result.Metadata.Training["oofAccuracy"], Calibration.Accuracy([.. oof.Logits], [.. oof.Labels]), 9);
+    }
+
+    [Fact]
     public void Train_Stacking_RecordsPositivePartWeights()
     {
         var training = TestCorpus.SmallModel.Metadata.Training;

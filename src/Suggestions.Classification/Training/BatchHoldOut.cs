@@ -29,7 +29,9 @@ public static class BatchHoldOut
     /// Holds out, in turn, every batch whose name starts with <paramref name="batchPrefix"/>. With
     /// <paramref name="recalibrateOn"/> (reviewed texts from elsewhere, e.g. another city's), each batch's model
     /// is also recalibrated on them (<see cref="Recalibrator"/>) and classifies the batch again: how a
-    /// calibration fitted on one stream of messages carries to writers it never saw.
+    /// calibration fitted on one stream of messages carries to writers it never saw. A positive
+    /// <see cref="RecalibrationOptions.AnchorShare"/> keeps that share of each fit on the model's own
+    /// out-of-fold scores (<see cref="TrainingResult.OutOfFold"/>); 0 fits on the reviewed texts alone.
     /// </summary>
     public static IReadOnlyList<HeldOutBatch> Run(
         IReadOnlyList<LabeledProposal> corpus,
@@ -61,12 +63,16 @@ public static class BatchHoldOut
         {
             var training = corpus.Where(p => p.Batch != batch).Select(TrainingExample.FromCorpus).ToList();
             var held = corpus.Where(p => p.Batch == batch).ToList();
-            var classifier = ModelTrainer.Train(training, options, log).ToClassifier(districts);
+            var trained = ModelTrainer.Train(training, options, log);
+            var classifier = trained.ToClassifier(districts);
             var answers = held.Select(p => (p, classifier.Classify(new ProposalText(p.Title, p.Text)))).ToList();
             var result = new HeldOutBatch(batch, training.Count, classifier.ModelVersion, answers);
             if (recalibrateOn is not null)
             {
-                var recalibrated = Recalibrator.Recalibrate(classifier, recalibrateOn, recalibration).Model.ToClassifier(districts);
+                // With an anchor share, this model's own out-of-fold scores join the fit, as `train --calibrate-on` does.
+                var settings = recalibration ?? new RecalibrationOptions();
+                settings = settings.AnchorShare > 0 ? settings with { Anchor = trained.OutOfFold } : settings;
+                var recalibrated = Recalibrator.Recalibrate(classifier, recalibrateOn, settings).Model.ToClassifier(districts);
                 result = result with { RecalibratedAnswers = [.. held.Select(p => (p, recalibrated.Classify(new ProposalText(p.Title, p.Text))))] };
             }
 

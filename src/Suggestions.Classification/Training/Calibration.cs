@@ -12,9 +12,10 @@ internal sealed record CalibrationMap(double Temperature, double[] IsotonicX, do
     /// Fits the map on scores whose right answers are known: the temperature minimising log-loss (unless
     /// given), then the isotonic map of "the top answer was right" on the tempered confidence.
     /// </summary>
-    public static CalibrationMap Fit(double[][] logits, int[] labels, bool isotonic, double? temperature = null)
+    /// <param name="weights">How much each text counts (null: one each).</param>
+    public static CalibrationMap Fit(double[][] logits, int[] labels, bool isotonic, double? temperature = null, double[]? weights = null)
     {
-        var t = temperature ?? Calibration.FitTemperature(logits, labels);
+        var t = temperature ?? Calibration.FitTemperature(logits, labels, weights);
         if (!isotonic)
         {
             return new CalibrationMap(t, [], []);
@@ -23,7 +24,8 @@ internal sealed record CalibrationMap(double Temperature, double[] IsotonicX, do
         var tempered = logits.Select(z => Calibration.Probabilities(z, t)).ToArray();
         var (x, y) = Calibration.Isotonic(
             [.. tempered.Select(q => q.Max())],
-            [.. tempered.Select((q, i) => Calibration.ArgMax(q) == labels[i])]);
+            [.. tempered.Select((q, i) => Calibration.ArgMax(q) == labels[i])],
+            weights);
         return new CalibrationMap(t, x, y);
     }
 
@@ -35,9 +37,9 @@ internal sealed record CalibrationMap(double Temperature, double[] IsotonicX, do
 internal static class Calibration
 {
     /// <summary>The temperature minimising log-loss (golden-section search; log-loss is unimodal in 1/T).</summary>
-    public static double FitTemperature(double[][] logits, int[] labels)
+    public static double FitTemperature(double[][] logits, int[] labels, double[]? weights = null)
     {
-        double Loss(double inverse) => LogLoss(logits, labels, 1 / inverse);
+        double Loss(double inverse) => LogLoss(logits, labels, 1 / inverse, weights);
         double a = 0.05, b = 20;
         var phi = (Math.Sqrt(5) - 1) / 2;
         var c = b - (phi * (b - a));
@@ -61,11 +63,14 @@ internal static class Calibration
     }
 
     /// <summary>Mean negative log-likelihood, computed in log space so confident mistakes are not clipped.</summary>
-    public static double LogLoss(double[][] logits, int[] labels, double temperature)
+    public static double LogLoss(double[][] logits, int[] labels, double temperature, double[]? weights = null)
     {
         var total = 0.0;
+        var totalWeight = 0.0;
         for (var i = 0; i < logits.Length; i++)
         {
+            var weight = weights?[i] ?? 1;
+            totalWeight += weight;
             var z = logits[i];
             var max = z.Max() / temperature;
             var sum = 0.0;
@@ -74,10 +79,10 @@ internal static class Calibration
                 sum += Math.Exp((value / temperature) - max);
             }
 
-            total += max + Math.Log(sum) - (z[labels[i]] / temperature);
+            total += weight * (max + Math.Log(sum) - (z[labels[i]] / temperature));
         }
 
-        return total / logits.Length;
+        return total / totalWeight;
     }
 
     public static double Accuracy(double[][] logits, int[] labels)
@@ -105,22 +110,24 @@ internal static class Calibration
     /// The lowest confidence such that the answers at or above it are right at least
     /// <paramref name="targetPrecision"/> of the time: the largest set we can auto-accept at that precision.
     /// </summary>
-    public static double ReviewThreshold(double[][] probabilities, int[] labels, double targetPrecision)
+    /// <param name="weights">How much each text counts (null: one each).</param>
+    public static double ReviewThreshold(double[][] probabilities, int[] labels, double targetPrecision, double[]? weights = null)
     {
         var items = probabilities
-            .Select((p, i) => (Confidence: p.Max(), Correct: ArgMax(p) == labels[i]))
+            .Select((p, i) => (Confidence: p.Max(), Correct: ArgMax(p) == labels[i], Weight: weights?[i] ?? 1))
             .OrderByDescending(x => x.Confidence)
             .ToArray();
         var threshold = 0.95;
-        var correct = 0;
+        var (correct, seen) = (0.0, 0.0);
         for (var i = 0; i < items.Length; i++)
         {
+            seen += items[i].Weight;
             if (items[i].Correct)
             {
-                correct++;
+                correct += items[i].Weight;
             }
 
-            if (correct / (double)(i + 1) >= targetPrecision)
+            if (correct / seen >= targetPrecision)
             {
                 threshold = items[i].Confidence;
             }
@@ -158,13 +165,13 @@ internal static class Calibration
     /// a monotone map that corrects what one temperature cannot — a model both over-confident at the top
     /// and under-confident in the middle. Returned as the knots of a piecewise-linear map.
     /// </summary>
-    public static (double[] X, double[] Y) Isotonic(double[] confidence, bool[] correct)
+    public static (double[] X, double[] Y) Isotonic(double[] confidence, bool[] correct, double[]? weights = null)
     {
         var order = Enumerable.Range(0, confidence.Length).OrderBy(i => confidence[i]).ToArray();
         var blocks = new List<(double X, double Y, double Weight)>();
         foreach (var i in order)
         {
-            blocks.Add((confidence[i], correct[i] ? 1 : 0, 1));
+            blocks.Add((confidence[i], correct[i] ? 1 : 0, weights?[i] ?? 1));
             while (blocks.Count > 1 && blocks[^2].Y >= blocks[^1].Y)
             {
                 var (a, b) = (blocks[^2], blocks[^1]);

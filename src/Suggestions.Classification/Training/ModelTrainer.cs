@@ -12,6 +12,13 @@ public sealed class TrainingResult
 
     internal NgramModel Model { get; }
 
+    /// <summary>
+    /// The training texts' out-of-fold category scores (before calibration) and labels, which the model's own
+    /// calibration was fitted on; null for a model read from a file. A recalibration can keep part of its
+    /// weight on them (<see cref="RecalibrationOptions.Anchor"/>).
+    /// </summary>
+    public CalibrationAnchor? OutOfFold { get; init; }
+
     public string Version => Model.Metadata.Version;
 
     public ModelMetadata Metadata => Model.Metadata;
@@ -680,7 +687,7 @@ public static class ModelTrainer
             Training = training,
         };
         log(string.Create(CultureInfo.InvariantCulture, $"model {version}: temperature {bestTemperature:F3}, review threshold {reviewThreshold:F3} (flags {training["oofFlaggedShare"]:P1} of out-of-fold answers)"));
-        return new TrainingResult(new NgramModel(metadata, vocabulary, idf, allWeights, bias));
+        return new TrainingResult(new NgramModel(metadata, vocabulary, idf, allWeights, bias)) { OutOfFold = new CalibrationAnchor(oof, labels) };
     }
 
     private static (LinearWeights Weights, double Threshold, double F1, int Positives) TrainHint(

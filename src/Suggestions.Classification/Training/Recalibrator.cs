@@ -26,7 +26,23 @@ public sealed record RecalibrationOptions
 
     /// <summary>Timestamp of the new version (tests pin it; default now).</summary>
     public DateTimeOffset? Now { get; init; }
+
+    /// <summary>
+    /// Scored texts of another stream to fit on together with the reviewed ones — the training texts'
+    /// out-of-fold scores (<see cref="TrainingResult.OutOfFold"/>) — so the calibration serves both kinds of
+    /// writer rather than only the reviewed one. Null: the reviewed texts alone.
+    /// </summary>
+    public CalibrationAnchor? Anchor { get; init; }
+
+    /// <summary>
+    /// The anchor's share of every calibration fit (0 ≤ share &lt; 1): all its texts join the fit, each weighted
+    /// so that together they count <c>share / (1 − share)</c> times as much as the fit's reviewed texts.
+    /// </summary>
+    public double AnchorShare { get; init; } = 0.5;
 }
+
+/// <summary>Category scores before calibration (in the model's category order) and the right category of each text.</summary>
+public sealed record CalibrationAnchor(IReadOnlyList<double[]> Logits, IReadOnlyList<int> Labels);
 
 /// <summary>What <see cref="Recalibrator.Recalibrate"/> produced and how it measured it.</summary>
 /// <param name="Model">The recalibrated model: the same weights, a new calibration and review threshold, a new version.</param>
@@ -62,6 +78,11 @@ public static class Recalibrator
         if (options.Folds < 2 || options.Folds > reviewed.Count)
         {
             throw new ArgumentException($"Folds must be between 2 and the number of texts ({reviewed.Count}); got {options.Folds}.", nameof(options));
+        }
+
+        if (options.Anchor is not null && options.AnchorShare is < 0 or >= 1)
+        {
+            throw new ArgumentException($"The anchor's share must be at least 0 and below 1; got {options.AnchorShare}.", nameof(options));
         }
 
         var metadata = classifier.Metadata;
@@ -112,6 +133,12 @@ public static class Recalibrator
             ["recalibrationEceCrossFitted"] = estimate.ExpectedCalibrationError,
             ["recalibrationFlaggedShare"] = fitted.Flagged / (double)fitted.Count,
         };
+        if (options.Anchor is not null && options.AnchorShare > 0)
+        {
+            training["recalibrationAnchorTexts"] = options.Anchor.Labels.Count;
+            training["recalibrationAnchorShare"] = options.AnchorShare;
+        }
+
         var recalibrated = metadata with
         {
             Version = $"ngram-{now.UtcDateTime:yyyyMMddHHmm}-{CalibrationHash(metadata.Version, map, threshold)}",
@@ -133,9 +160,18 @@ public static class Recalibrator
 
     private static (CalibrationMap Map, double ReviewThreshold) Fit(double[][] logits, int[] labels, RecalibrationOptions options)
     {
-        var map = CalibrationMap.Fit(logits, labels, options.Isotonic);
+        double[]? weights = null;
+        if (options.Anchor is { Labels.Count: > 0 } anchor && options.AnchorShare > 0)
+        {
+            // Every anchor text, weighted so that together they have the share asked for (no sample: no luck of the draw).
+            var each = logits.Length * options.AnchorShare / (1 - options.AnchorShare) / anchor.Labels.Count;
+            weights = [.. Enumerable.Repeat(1.0, logits.Length), .. Enumerable.Repeat(each, anchor.Labels.Count)];
+            (logits, labels) = ([.. logits, .. anchor.Logits], [.. labels, .. anchor.Labels]);
+        }
+
+        var map = CalibrationMap.Fit(logits, labels, options.Isotonic, weights: weights);
         var probabilities = logits.Select(map.Probabilities).ToArray();
-        return (map, Calibration.ReviewThreshold(probabilities, labels, options.TargetPrecision));
+        return (map, Calibration.ReviewThreshold(probabilities, labels, options.TargetPrecision, weights));
     }
 
     /// <summary>
