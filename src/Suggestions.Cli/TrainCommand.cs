@@ -27,13 +27,12 @@ internal static class TrainCommand
             // The confidences refitted on reviewed texts from the stream the model will serve (calibrate, in one step),
             // with --calibrate-share of each fit (default half) on the training texts' own out-of-fold scores.
             var reviewed = CommandLine.ReadCorpus(reviewedPath).Items;
-            var share = CalibrationShare(options);
             var recalibration = new RecalibrationOptions
             {
                 TargetPrecision = trainingOptions.TargetPrecision,
                 Now = trainingOptions.Now,
-                Anchor = share > 0 ? result.OutOfFold : null,
-                AnchorShare = share,
+                Anchor = result.OutOfFold,
+                AnchorShare = CalibrationShare(options),
                 Seed = options.Get("calibrate-seed") is { } seed ? int.Parse(seed, CultureInfo.InvariantCulture) : new RecalibrationOptions().Seed,
             };
             var trained = result.ToClassifier(DistrictDetector.ForZhuzhou());

@@ -69,9 +69,8 @@ public static class BatchHoldOut
             var result = new HeldOutBatch(batch, training.Count, classifier.ModelVersion, answers);
             if (recalibrateOn is not null)
             {
-                // With an anchor share, this model's own out-of-fold scores join the fit, as `train --calibrate-on` does.
-                var settings = recalibration ?? new RecalibrationOptions();
-                settings = settings.AnchorShare > 0 ? settings with { Anchor = trained.OutOfFold } : settings;
+                // This model's own out-of-fold scores join the fit at the options' share (none at 0), as `train --calibrate-on` does.
+                var settings = (recalibration ?? new RecalibrationOptions()) with { Anchor = trained.OutOfFold };
                 var recalibrated = Recalibrator.Recalibrate(classifier, recalibrateOn, settings).Model.ToClassifier(districts);
                 result = result with { RecalibratedAnswers = [.. held.Select(p => (p, recalibrated.Classify(new ProposalText(p.Title, p.Text))))] };
             }

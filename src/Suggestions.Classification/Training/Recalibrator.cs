@@ -39,6 +39,9 @@ public sealed record RecalibrationOptions
     /// so that together they count <c>share / (1 − share)</c> times as much as the fit's reviewed texts.
     /// </summary>
     public double AnchorShare { get; init; } = 0.5;
+
+    /// <summary>The anchor the fits use: none when it is absent or empty, or when the share is 0.</summary>
+    internal CalibrationAnchor? ActiveAnchor => AnchorShare > 0 && Anchor is { Labels.Count: > 0 } anchor ? anchor : null;
 }
 
 /// <summary>Category scores before calibration (in the model's category order) and the right category of each text.</summary>
@@ -133,9 +136,9 @@ public static class Recalibrator
             ["recalibrationEceCrossFitted"] = estimate.ExpectedCalibrationError,
             ["recalibrationFlaggedShare"] = fitted.Flagged / (double)fitted.Count,
         };
-        if (options.Anchor is not null && options.AnchorShare > 0)
+        if (options.ActiveAnchor is { } anchor)
         {
-            training["recalibrationAnchorTexts"] = options.Anchor.Labels.Count;
+            training["recalibrationAnchorTexts"] = anchor.Labels.Count;
             training["recalibrationAnchorShare"] = options.AnchorShare;
         }
 
@@ -161,7 +164,7 @@ public static class Recalibrator
     private static (CalibrationMap Map, double ReviewThreshold) Fit(double[][] logits, int[] labels, RecalibrationOptions options)
     {
         double[]? weights = null;
-        if (options.Anchor is { Labels.Count: > 0 } anchor && options.AnchorShare > 0)
+        if (options.ActiveAnchor is { } anchor)
         {
             // Every anchor text, weighted so that together they have the share asked for (no sample: no luck of the draw).
             var each = logits.Length * options.AnchorShare / (1 - options.AnchorShare) / anchor.Labels.Count;

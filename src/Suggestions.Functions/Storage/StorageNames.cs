@@ -8,8 +8,9 @@ public static class StorageNames
     public const string SuggestionsTable = "Suggestions";
     public const string ReviewIndexTable = "ReviewIndex";
     public const string IdempotencyTable = "IdempotencyKeys";
-    public const string CorrectionsTable = "Corrections";
-    public const string ReviewedCategoriesTable = "ReviewedCategories";
+    // The two tables the classifier's offline tools read are named where their readers are.
+    public const string CorrectionsTable = Classification.Training.TableCorrectionSource.TableName;
+    public const string ReviewedCategoriesTable = Classification.Training.TableReviewedCategorySource.TableName;
     public const string ClaimCheckContainer = "claim-checks";
     public const string KeysContainer = "app-keys";
     public const string TrackingSealBlob = "tracking-seal.key";
