@@ -94,6 +94,7 @@ internal static class TrainCommand
             BroadCues = options.Flag("broad-cues", defaults.BroadCues),
             BroadCueTerms = options.Get("broad-lexicon-dir") is { } cueDirectory ? BroadLexicon.LoadCueDirectory(cueDirectory) : null,
             LongestTermMatch = options.Flag("longest-match", defaults.LongestTermMatch),
+            Prior = options.Get("prior") ?? defaults.Prior,
         };
     }
 

@@ -65,6 +65,13 @@ public sealed record ModelMetadata
     public bool LongestTermMatch { get; set; }
 
     /// <summary>
+    /// Added to the category scores before calibration, one value per category (empty: none, as in models written
+    /// before this field): the move from the training corpus's category mix to the one the model assumes
+    /// (<see cref="Training.TrainingOptions.Prior"/>). Clause topics, hints and reasons do not use it.
+    /// </summary>
+    public IReadOnlyList<double> PriorShift { get; set; } = [];
+
+    /// <summary>
     /// The version this model was recalibrated from (<c>calibrate</c>: same weights, calibration fitted on
     /// reviewed texts), or null for a model straight from training.
     /// </summary>

@@ -107,12 +107,18 @@ internal sealed class NgramModel
     }
 
     /// <summary>A short content hash of the arrays, for the model version string.</summary>
-    public static string ContentHash(ulong[] vocabulary, float[] weights, float[] bias)
+    /// <param name="priorShift">The category prior shift (<see cref="ModelMetadata.PriorShift"/>); none hashes as before it existed.</param>
+    public static string ContentHash(ulong[] vocabulary, float[] weights, float[] bias, IReadOnlyList<double>? priorShift = null)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(MemoryMarshal.AsBytes(vocabulary.AsSpan()));
         sha.AppendData(MemoryMarshal.AsBytes(weights.AsSpan()));
         sha.AppendData(MemoryMarshal.AsBytes(bias.AsSpan()));
+        if (priorShift is { Count: > 0 })
+        {
+            sha.AppendData(MemoryMarshal.AsBytes(priorShift.ToArray().AsSpan()));
+        }
+
         return Convert.ToHexStringLower(sha.GetHashAndReset())[..8];
     }
 

@@ -512,7 +512,16 @@ public static class ModelTrainer
                     oof[i] = foldCombination.Logits([.. partLogits.Select(part => part[i])]);
                 }
 
-                var map = CalibrationMap.Fit([.. others.Select(i => oof[i])], [.. others.Select(i => p.Labels[i])], options.Isotonic);
+                var (shift, classWeight) = PriorCorrection(p.Labels, others, p.Classes, options);
+                foreach (var i in all)
+                {
+                    for (var c = 0; c < p.Classes; c++)
+                    {
+                        oof[i][c] += shift[c];
+                    }
+                }
+
+                var map = CalibrationMap.Fit([.. others.Select(i => oof[i])], [.. others.Select(i => p.Labels[i])], options.Isotonic, weights: [.. others.Select(i => classWeight[p.Labels[i]])]);
                 foreach (var i in p.Folds[f])
                 {
                     var probabilities = map.Probabilities(oof[i]);
@@ -529,6 +538,48 @@ public static class ModelTrainer
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// The shift of each category's score that replaces the training rows' category mix by the one
+    /// <see cref="TrainingOptions.Prior"/> asks for (ln target share − ln training share, centred), and the weight
+    /// per category that gives the training rows that mix in a calibration fit (1 on average over the rows).
+    /// With <see cref="TrainingOptions.CorpusPrior"/>: no shift, weight 1.
+    /// </summary>
+    internal static (double[] Shift, double[] ClassWeight) PriorCorrection(int[] labels, IEnumerable<int> rows, int classes, TrainingOptions options)
+    {
+        var shift = new double[classes];
+        var weight = Enumerable.Repeat(1.0, classes).ToArray();
+        if (options.Prior == TrainingOptions.CorpusPrior)
+        {
+            return (shift, weight);
+        }
+
+        if (options.Prior != TrainingOptions.UniformPrior)
+        {
+            throw new ArgumentException($"Unknown prior '{options.Prior}' ({TrainingOptions.CorpusPrior} or {TrainingOptions.UniformPrior}).", nameof(options));
+        }
+
+        var counts = new double[classes];
+        foreach (var r in rows)
+        {
+            counts[labels[r]]++;
+        }
+
+        var total = counts.Sum();
+        for (var c = 0; c < classes; c++)
+        {
+            // A category absent from the rows keeps its score and weight: there is no share to correct.
+            if (counts[c] > 0)
+            {
+                var share = counts[c] / total;
+                shift[c] = Math.Log(1.0 / classes) - Math.Log(share);
+                weight[c] = 1.0 / classes / share;
+            }
+        }
+
+        var mean = shift.Average();
+        return ([.. shift.Select(x => x - mean)], weight);
     }
 
     public static TrainingResult Train(IReadOnlyList<TrainingExample> examples, TrainingOptions? options = null, Action<string>? log = null)
@@ -572,10 +623,15 @@ public static class ModelTrainer
             foldModels[f] = combinations[best].Apply(foldParts[best, f]);
         }
 
-        var oof = outOfFold[best];
-        var calibration = CalibrationMap.Fit(oof, labels, options.Isotonic, bestTemperature);
+        // The assumed category mix (TrainingOptions.Prior): the out-of-fold scores move with it, and the calibration
+        // and review threshold are fitted with the texts weighted to that mix. With the corpus's own mix: unchanged.
+        var (priorShift, classWeight) = PriorCorrection(labels, all, k, options);
+        var corpusPrior = options.Prior == TrainingOptions.CorpusPrior;
+        var oof = corpusPrior ? outOfFold[best] : [.. outOfFold[best].Select(z => z.Select((x, c) => x + priorShift[c]).ToArray())];
+        double[]? calibrationWeights = corpusPrior ? null : [.. labels.Select(l => classWeight[l])];
+        var calibration = CalibrationMap.Fit(oof, labels, options.Isotonic, corpusPrior ? bestTemperature : null, calibrationWeights);
         var confidences = oof.Select(calibration.Probabilities).ToArray();
-        var reviewThreshold = Calibration.ReviewThreshold(confidences, labels, options.TargetPrecision);
+        var reviewThreshold = Calibration.ReviewThreshold(confidences, labels, options.TargetPrecision, calibrationWeights);
         var finalCategory = combinations[best].Apply(FitParts(p, [.. all, .. p.TermRows], grid[best], options));
 
         // Clause topics for the hint features, each from a fold model that did not see the text.
@@ -665,7 +721,8 @@ public static class ModelTrainer
         }
 
         var now = options.Now ?? DateTimeOffset.UtcNow;
-        var version = $"ngram-{now.UtcDateTime:yyyyMMddHHmm}-{NgramModel.ContentHash(vocabulary, allWeights, bias)}";
+        IReadOnlyList<double> storedShift = corpusPrior ? [] : priorShift;
+        var version = $"ngram-{now.UtcDateTime:yyyyMMddHHmm}-{NgramModel.ContentHash(vocabulary, allWeights, bias, storedShift)}";
         var metadata = new ModelMetadata
         {
             Version = version,
@@ -674,7 +731,8 @@ public static class ModelTrainer
             Categories = categories,
             Hints = LearnedHints,
             Lexicon = groups,
-            Temperature = bestTemperature,
+            Temperature = calibration.Temperature,
+            PriorShift = storedShift,
             IsotonicX = calibration.IsotonicX,
             IsotonicY = calibration.IsotonicY,
             ReviewThreshold = reviewThreshold,
@@ -686,8 +744,8 @@ public static class ModelTrainer
             LongestTermMatch = options.LongestTermMatch,
             Training = training,
         };
-        log(string.Create(CultureInfo.InvariantCulture, $"model {version}: temperature {bestTemperature:F3}, review threshold {reviewThreshold:F3} (flags {training["oofFlaggedShare"]:P1} of out-of-fold answers)"));
-        return new TrainingResult(new NgramModel(metadata, vocabulary, idf, allWeights, bias)) { OutOfFold = new CalibrationAnchor(oof, labels) };
+        log(string.Create(CultureInfo.InvariantCulture, $"model {version}: prior {options.Prior}, temperature {calibration.Temperature:F3}, review threshold {reviewThreshold:F3} (flags {training["oofFlaggedShare"]:P1} of out-of-fold answers)"));
+        return new TrainingResult(new NgramModel(metadata, vocabulary, idf, allWeights, bias)) { OutOfFold = new CalibrationAnchor(oof, labels, calibrationWeights) };
     }
 
     private static (LinearWeights Weights, double Threshold, double F1, int Positives) TrainHint(

@@ -44,8 +44,12 @@ public sealed record RecalibrationOptions
     internal CalibrationAnchor? ActiveAnchor => AnchorShare > 0 && Anchor is { Labels.Count: > 0 } anchor ? anchor : null;
 }
 
-/// <summary>Category scores before calibration (in the model's category order) and the right category of each text.</summary>
-public sealed record CalibrationAnchor(IReadOnlyList<double[]> Logits, IReadOnlyList<int> Labels);
+/// <summary>
+/// Category scores before calibration (in the model's category order) and the right category of each text, and how
+/// much each text counts relative to the others (null: the same; a model trained with a prior other than its corpus's
+/// mix weights its training texts to that mix).
+/// </summary>
+public sealed record CalibrationAnchor(IReadOnlyList<double[]> Logits, IReadOnlyList<int> Labels, IReadOnlyList<double>? Weights = null);
 
 /// <summary>What <see cref="Recalibrator.Recalibrate"/> produced and how it measured it.</summary>
 /// <param name="Model">The recalibrated model: the same weights, a new calibration and review threshold, a new version.</param>
@@ -167,8 +171,8 @@ public static class Recalibrator
         if (options.ActiveAnchor is { } anchor)
         {
             // Every anchor text, weighted so that together they have the share asked for (no sample: no luck of the draw).
-            var each = logits.Length * options.AnchorShare / (1 - options.AnchorShare) / anchor.Labels.Count;
-            weights = [.. Enumerable.Repeat(1.0, logits.Length), .. Enumerable.Repeat(each, anchor.Labels.Count)];
+            var each = logits.Length * options.AnchorShare / (1 - options.AnchorShare) / (anchor.Weights?.Sum() ?? anchor.Labels.Count);
+            weights = [.. Enumerable.Repeat(1.0, logits.Length), .. Enumerable.Range(0, anchor.Labels.Count).Select(i => each * (anchor.Weights?[i] ?? 1))];
             (logits, labels) = ([.. logits, .. anchor.Logits], [.. labels, .. anchor.Labels]);
         }
 

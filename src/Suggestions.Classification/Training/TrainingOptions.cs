@@ -147,6 +147,22 @@ public sealed class TrainingOptions
 
     public double CorrectionWeight { get; init; } = 3;
 
+    /// <summary>The category mix of the training texts is kept as the model's prior.</summary>
+    public const string CorpusPrior = "corpus";
+
+    /// <summary>Every category is assumed equally likely, whatever share of the training texts it has.</summary>
+    public const string UniformPrior = "uniform";
+
+    /// <summary>
+    /// The category mix the model assumes of the texts it will classify: <see cref="CorpusPrior"/> or
+    /// <see cref="UniformPrior"/>. The training corpus's mix says how much we wrote of each area (more
+    /// <c>other</c> and <c>convenience</c>, as hard cases), not how often a city's residents write about it, so a
+    /// classifier trained on it over-answers the areas we wrote most. <see cref="UniformPrior"/> moves each
+    /// category's score by ln(uniform share / corpus share) — the correction of a prior under label shift — and the
+    /// calibration is fitted with the training texts weighted to the same mix.
+    /// </summary>
+    public string Prior { get; init; } = CorpusPrior;
+
     /// <summary>The review threshold is the lowest confidence at which the accepted answers still reach this precision.</summary>
     public double TargetPrecision { get; init; } = 0.95;
 
