@@ -95,6 +95,7 @@ internal static class TrainCommand
             BroadCueTerms = options.Get("broad-lexicon-dir") is { } cueDirectory ? BroadLexicon.LoadCueDirectory(cueDirectory) : null,
             LongestTermMatch = options.Flag("longest-match", defaults.LongestTermMatch),
             Prior = options.Get("prior") ?? defaults.Prior,
+            MaxFeatures = (int)Number("max-features", defaults.MaxFeatures),
         };
     }
 

@@ -166,6 +166,39 @@ public sealed class VerbsTests
     }
 
     [Fact]
+    public async Task TrainPrior_UniformIsStoredInTheModel_AndAnUnknownOneIsRefused()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(directory, "train"));
+        static string Line(LabeledProposal p) => System.Text.Json.JsonSerializer.Serialize(new { id = p.Id, title = p.Title, text = p.Text, category = p.Category });
+
+        // Twice as many transport texts as any other area.
+        var corpus = TestCorpus.Build().Concat(TestCorpus.Build().Where(p => p.Category == CategoryCodes.Transport).Select(p => p with { Id = p.Id + "-again", Text = p.Text + "，谢谢" }));
+        await File.WriteAllLinesAsync(Path.Combine(directory, "train", "all.jsonl"), corpus.Select(Line), TestContext.Current.CancellationToken);
+        var output = Path.Combine(directory, "out") + Path.DirectorySeparatorChar;
+
+        try
+        {
+            var (refused, message) = await Run("train", "--data", Path.Combine(directory, "train"), "--prior", "city", "--out", output);
+            Assert.Equal(2, refused);
+            Assert.Equal("error: Unknown prior 'city' (corpus or uniform). (Parameter 'options')", message.Trim());
+            Assert.False(Directory.Exists(output));
+
+            var (code, error) = await Run("train", "--data", Path.Combine(directory, "train"), "--prior", "uniform", "--regularization", "1e-3", "--out", output);
+            Assert.True(code == 0, error);
+            var model = NgramClassifier.LoadFile(Assert.Single(Directory.GetFiles(output, "*.ngm")), DistrictDetector.ForZhuzhou());
+            var shift = model.Metadata.PriorShift;
+            var transport = model.Metadata.Categories.ToList().IndexOf(CategoryCodes.Transport);
+            var education = model.Metadata.Categories.ToList().IndexOf(CategoryCodes.Education);
+            Assert.Equal(-Math.Log(2), shift[transport] - shift[education], 6);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Calibrate_WithoutOut_IsABadCommandLine()
     {
         var (code, error) = await Run("calibrate", "--data", "data/corpus/dev");

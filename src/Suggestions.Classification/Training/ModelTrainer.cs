@@ -152,6 +152,12 @@ public static class ModelTrainer
 
     private static Problem Prepare(IReadOnlyList<TrainingExample> examples, TrainingOptions options, Action<string> log)
     {
+        // Refused before minutes of fitting, not after.
+        if (options.Prior is not (TrainingOptions.CorpusPrior or TrainingOptions.UniformPrior))
+        {
+            throw new ArgumentException($"Unknown prior '{options.Prior}' ({TrainingOptions.CorpusPrior} or {TrainingOptions.UniformPrior}).", nameof(options));
+        }
+
         var categories = CategoryCodes.All;
         var labels = examples.Select(e => IndexOf(categories, e.Category)).ToArray();
         if (labels.Any(l => l < 0))
