@@ -152,11 +152,7 @@ public static class ModelTrainer
 
     private static Problem Prepare(IReadOnlyList<TrainingExample> examples, TrainingOptions options, Action<string> log)
     {
-        // Refused before minutes of fitting, not after.
-        if (options.Prior is not (TrainingOptions.CorpusPrior or TrainingOptions.UniformPrior))
-        {
-            throw new ArgumentException($"Unknown prior '{options.Prior}' ({TrainingOptions.CorpusPrior} or {TrainingOptions.UniformPrior}).", nameof(options));
-        }
+        RequireKnownPrior(options); // refused before minutes of fitting, not after
 
         var categories = CategoryCodes.All;
         var labels = examples.Select(e => IndexOf(categories, e.Category)).ToArray();
@@ -554,16 +550,12 @@ public static class ModelTrainer
     /// </summary>
     internal static (double[] Shift, double[] ClassWeight) PriorCorrection(int[] labels, IEnumerable<int> rows, int classes, TrainingOptions options)
     {
+        RequireKnownPrior(options);
         var shift = new double[classes];
         var weight = Enumerable.Repeat(1.0, classes).ToArray();
         if (options.Prior == TrainingOptions.CorpusPrior)
         {
             return (shift, weight);
-        }
-
-        if (options.Prior != TrainingOptions.UniformPrior)
-        {
-            throw new ArgumentException($"Unknown prior '{options.Prior}' ({TrainingOptions.CorpusPrior} or {TrainingOptions.UniformPrior}).", nameof(options));
         }
 
         var counts = new double[classes];
@@ -586,6 +578,14 @@ public static class ModelTrainer
 
         var mean = shift.Average();
         return ([.. shift.Select(x => x - mean)], weight);
+    }
+
+    private static void RequireKnownPrior(TrainingOptions options)
+    {
+        if (options.Prior is not (TrainingOptions.CorpusPrior or TrainingOptions.UniformPrior))
+        {
+            throw new ArgumentException($"Unknown prior '{options.Prior}' ({TrainingOptions.CorpusPrior} or {TrainingOptions.UniformPrior}).", nameof(options));
+        }
     }
 
     public static TrainingResult Train(IReadOnlyList<TrainingExample> examples, TrainingOptions? options = null, Action<string>? log = null)
