@@ -45,7 +45,6 @@ public sealed class NgramClassifier : IProposalClassifier
     private readonly double _reviewThreshold;
     private readonly IReadOnlyList<double> _isotonicX;
     private readonly IReadOnlyList<double> _isotonicY;
-    private readonly float[]? _priorShift;
 
     internal NgramClassifier(NgramModel model, DistrictDetector districts, NgramClassifierOptions? options = null)
     {
@@ -59,14 +58,6 @@ public sealed class NgramClassifier : IProposalClassifier
         string[] groupNames = [.. model.Metadata.Lexicon.Select(g => g.Name)];
         _categoryLexiconGroups = [.. model.Metadata.Categories.Select(c => new[] { IndexOf(groupNames, c), IndexOf(groupNames, c + Training.ModelTrainer.BroadGroupSuffix) }.Where(g => g >= 0).ToArray())];
         _reviewThreshold = _options.ReviewThreshold ?? model.Metadata.ReviewThreshold;
-
-        var priorShift = model.Metadata.PriorShift ?? [];
-        if (priorShift.Count is not 0 && priorShift.Count != model.CategoryCount)
-        {
-            throw new InvalidDataException($"The model's prior shift has {priorShift.Count} values for {model.CategoryCount} categories.");
-        }
-
-        _priorShift = priorShift.Count == 0 ? null : [.. priorShift.Select(x => (float)x)];
 
         // Models written before the isotonic step existed have no knots: identity.
         _isotonicX = model.Metadata.IsotonicX ?? [];
@@ -197,7 +188,7 @@ public sealed class NgramClassifier : IProposalClassifier
 
         // Categories: calibrated softmax, after the move to the category mix the model assumes.
         var k = model.CategoryCount;
-        if (_priorShift is { } shift)
+        if (model.PriorShift is { } shift)
         {
             for (var c = 0; c < k; c++)
             {

@@ -33,6 +33,14 @@ internal sealed class NgramModel
         {
             throw new InvalidDataException("Model arrays do not match their declared sizes.");
         }
+
+        var priorShift = metadata.PriorShift ?? [];
+        if (priorShift.Count is not 0 && priorShift.Count != CategoryCount)
+        {
+            throw new InvalidDataException($"The model's prior shift has {priorShift.Count} values for {CategoryCount} categories.");
+        }
+
+        PriorShift = priorShift.Count == 0 ? null : [.. priorShift.Select(x => (float)x)];
     }
 
     public ModelMetadata Metadata { get; }
@@ -58,6 +66,9 @@ internal sealed class NgramModel
     public float LaterItemWeight { get; }
 
     public int HintCount { get; }
+
+    /// <summary><see cref="ModelMetadata.PriorShift"/> as added to the category scores, or null when the model has none.</summary>
+    public float[]? PriorShift { get; }
 
     public int Columns => CategoryCount + HintCount;
 
