@@ -179,14 +179,4 @@ public sealed partial class NgramClassifierTests
         Assert.Equal(CategoryCodes.Transport, result.Category);
         Assert.Equal(classifier.ModelVersion, result.ModelVersion);
     }
-
-    private sealed class ResultComparer : IEqualityComparer<ClassificationResult>
-    {
-        public bool Equals(ClassificationResult? x, ClassificationResult? y) =>
-            x is not null && y is not null && x.Category == y.Category && x.Confidence == y.Confidence &&
-            x.NeedsReview == y.NeedsReview && x.Alternatives.SequenceEqual(y.Alternatives) &&
-            x.Reasons.SequenceEqual(y.Reasons) && x.Hints.SequenceEqual(y.Hints) && x.District == y.District;
-
-        public int GetHashCode(ClassificationResult obj) => obj.Category.GetHashCode(StringComparison.Ordinal);
-    }
 }

@@ -162,12 +162,4 @@ public sealed class PriorTests
         var proposal = new ProposalText(string.Empty, "请尽快处理一下");
         Assert.Equal(original.Classify(proposal), loaded.Classify(proposal), new ResultComparer());
     }
-
-    private sealed class ResultComparer : IEqualityComparer<ClassificationResult>
-    {
-        public bool Equals(ClassificationResult? x, ClassificationResult? y) =>
-            x is not null && y is not null && x.Category == y.Category && x.Confidence == y.Confidence && x.Alternatives.SequenceEqual(y.Alternatives);
-
-        public int GetHashCode(ClassificationResult obj) => obj.Category.GetHashCode(StringComparison.Ordinal);
-    }
 }
