@@ -123,7 +123,7 @@ public sealed class NgramClassifier : IProposalClassifier
         var sink = new InferenceSink(_model, scratch, _otherIndex, titleLength);
         try
         {
-            TextScanner.Scan(text, _model.Lexicon, ref sink, _model.Metadata.NGramMax, _model.Metadata.PinyinNGrams > 0);
+            TextScanner.Scan(text, _model.Lexicon, ref sink, _model.Metadata.NGramMax);
             sink.Resolve();
             return Score(text, scratch, ref sink, titleLength == 0, NonBlankLength(title) + NonBlankLength(content), rawCategoryScores);
         }
@@ -496,7 +496,7 @@ public sealed class NgramClassifier : IProposalClassifier
                 ShortClause = new bool[Math.Max(textLength + 1, ShortClause.Length * 2)];
             }
 
-            var maxFeatures = (textLength * (model.Metadata.NGramMax + (model.Metadata.PinyinNGrams > 0 ? 1 : 0))) + 1;
+            var maxFeatures = (textLength * model.Metadata.NGramMax) + 1;
             if (Touched.Length < maxFeatures)
             {
                 var size = Math.Max(maxFeatures, Touched.Length * 2);

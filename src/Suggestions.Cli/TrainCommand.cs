@@ -77,8 +77,6 @@ internal static class TrainCommand
             AlsoShare = Number("also-share", defaults.AlsoShare),
             Seed = (int)Number("seed", defaults.Seed),
             NGramMax = (int)Number("ngram-max", defaults.NGramMax),
-            PinyinNGrams = (int)Number("pinyin", defaults.PinyinNGrams),
-            PinyinScale = Number("pinyin-scale", defaults.PinyinScale),
             TitleWeight = Number("title-weight", defaults.TitleWeight),
             LaterItemWeight = Number("later-item-weight", defaults.LaterItemWeight),
             TopicThreshold = Number("topic-threshold", defaults.TopicThreshold),

@@ -53,7 +53,7 @@ internal static class Verbs
                        [--min-df N] [--lexicon-scale X] [--also-share S] [--seed N]
                        [--category-structure] [--no-category-cues]
                        [--broad-lexicon merge|separate|none] [--broad-lexicon-dir DIR] [--broad-min-agreement X]
-                       [--broad-cues [false]] [--term-weight W] [--longest-match [false]] [--prior corpus|uniform] [--pinyin 0|2 [--pinyin-scale X]]
+                       [--broad-cues [false]] [--term-weight W] [--longest-match [false]] [--prior corpus|uniform]
                        (docs/classifier.md lists the rest)
               cv       [--data DIR] [training options as for train] [--verbose]   out-of-fold figures of the category model
               holdout  --batches PREFIX [--data DIR] [--recalibrate-on FILE|DIR [--calibrate-share S]] [training options as for train]

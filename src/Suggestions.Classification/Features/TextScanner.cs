@@ -34,9 +34,7 @@ internal static class TextScanner
 
     public const int LongestMaxN = 6;
 
-    /// <param name="pinyin">Also report the syllable bigram (<see cref="Pinyin"/>) of every two adjacent Chinese
-    /// characters of a run, as an n-gram of length 2 at the same place.</param>
-    public static void Scan<TSink>(ReadOnlySpan<char> text, LexiconIndex? lexicon, ref TSink sink, int maxN = DefaultMaxN, bool pinyin = false)
+    public static void Scan<TSink>(ReadOnlySpan<char> text, LexiconIndex? lexicon, ref TSink sink, int maxN = DefaultMaxN)
         where TSink : struct, IScanSink
     {
         maxN = Math.Clamp(maxN, 1, LongestMaxN);
@@ -69,7 +67,7 @@ internal static class TextScanner
                     end++;
                 }
 
-                ScanRun(text, i, end, lexicon, ref sink, maxN, pinyin);
+                ScanRun(text, i, end, lexicon, ref sink, maxN);
                 clauseChars += end - i;
                 i = end;
                 atClauseStart = false;
@@ -103,12 +101,11 @@ internal static class TextScanner
         }
     }
 
-    private static void ScanRun<TSink>(ReadOnlySpan<char> text, int start, int end, LexiconIndex? lexicon, ref TSink sink, int maxN, bool pinyin)
+    private static void ScanRun<TSink>(ReadOnlySpan<char> text, int start, int end, LexiconIndex? lexicon, ref TSink sink, int maxN)
         where TSink : struct, IScanSink
     {
         // Where the longest-match terms found so far in this run end: a term ending there or before lies inside one.
         var coveredEnd = start;
-        var syllable = pinyin ? Pinyin.Code(text[start]) : 0;
         for (var p = start; p < end; p++)
         {
             // The n-grams, then the terms, starting here: two simple loops rather than one that does both
@@ -119,17 +116,6 @@ internal static class TextScanner
             {
                 hash = NGramHash.Extend(hash, text[q]);
                 sink.NGram(hash, p, q - p + 1);
-            }
-
-            if (pinyin && p + 1 < end)
-            {
-                var next = Pinyin.Code(text[p + 1]);
-                if (syllable != 0 && next != 0)
-                {
-                    sink.NGram(Pinyin.BigramHash(syllable, next), p, 2);
-                }
-
-                syllable = next;
             }
 
             if (lexicon is not null && lexicon.CanStart(text[p]))

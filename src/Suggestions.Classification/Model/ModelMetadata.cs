@@ -49,12 +49,6 @@ public sealed record ModelMetadata
     /// <summary>Longest character n-gram of the vocabulary (models written before this field: 3).</summary>
     public int NGramMax { get; set; } = TextScanner.DefaultMaxN;
 
-    /// <summary>
-    /// Longest pinyin n-gram of the vocabulary (<see cref="Pinyin"/>): 0 for none (models written before this
-    /// field), 2 for syllable bigrams.
-    /// </summary>
-    public int PinyinNGrams { get; set; }
-
     /// <summary>How many times an n-gram in the title counts (models written before this field: 2).</summary>
     public double TitleWeight { get; set; } = 2;
 

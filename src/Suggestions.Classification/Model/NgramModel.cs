@@ -34,11 +34,6 @@ internal sealed class NgramModel
             throw new InvalidDataException("Model arrays do not match their declared sizes.");
         }
 
-        if (metadata.PinyinNGrams is not (0 or 2))
-        {
-            throw new InvalidDataException($"The model asks for pinyin n-grams of length {metadata.PinyinNGrams} (0 or 2 are known).");
-        }
-
         var priorShift = metadata.PriorShift ?? [];
         if (priorShift.Count is not 0 && priorShift.Count != CategoryCount)
         {

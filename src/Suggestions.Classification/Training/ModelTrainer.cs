@@ -152,7 +152,7 @@ public static class ModelTrainer
 
     private static Problem Prepare(IReadOnlyList<TrainingExample> examples, TrainingOptions options, Action<string> log)
     {
-        RequireKnownOptions(options); // refused before minutes of fitting, not after
+        RequireKnownPrior(options); // refused before minutes of fitting, not after
 
         var categories = CategoryCodes.All;
         var labels = examples.Select(e => IndexOf(categories, e.Category)).ToArray();
@@ -178,7 +178,7 @@ public static class ModelTrainer
         for (var i = 0; i < texts.Length; i++)
         {
             var sink = new VocabularySink(new HashSet<ulong>());
-            TextScanner.Scan(texts[i], null, ref sink, options.NGramMax, options.PinyinNGrams > 0);
+            TextScanner.Scan(texts[i], null, ref sink, options.NGramMax);
             foreach (var hash in sink.Hashes)
             {
                 df[hash] = df.GetValueOrDefault(hash) + 1;
@@ -193,7 +193,7 @@ public static class ModelTrainer
         foreach (var (term, _) in terms)
         {
             var sink = new VocabularySink(new HashSet<ulong>());
-            TextScanner.Scan(term, null, ref sink, options.NGramMax, options.PinyinNGrams > 0);
+            TextScanner.Scan(term, null, ref sink, options.NGramMax);
             foreach (var hash in sink.Hashes)
             {
                 df.TryAdd(hash, 0);
@@ -207,17 +207,7 @@ public static class ModelTrainer
             .Take(options.MaxFeatures)
             .Select(kv => kv.Key)
             .ToArray();
-        var pinyinHashes = new HashSet<ulong>();
-        if (options.PinyinNGrams > 0)
-        {
-            foreach (var text in texts.Concat(terms.Select(t => t.Term)))
-            {
-                Pinyin.CollectBigrams(text, pinyinHashes);
-            }
-        }
-
-        // A pinyin n-gram's idf carries PinyinScale: how much the sound of a text counts against its characters.
-        var idf = vocabulary.Select(h => (float)((Math.Log((texts.Length + 1.0) / (df[h] + 1.0)) + 1) * (pinyinHashes.Contains(h) ? options.PinyinScale : 1))).ToArray();
+        var idf = vocabulary.Select(h => (float)(Math.Log((texts.Length + 1.0) / (df[h] + 1.0)) + 1)).ToArray();
         var vocabularyIndex = new HashIndex(vocabulary);
         var v = vocabulary.Length;
         var lexiconOffset = v;
@@ -560,7 +550,7 @@ public static class ModelTrainer
     /// </summary>
     internal static (double[] Shift, double[] ClassWeight) PriorCorrection(int[] labels, IEnumerable<int> rows, int classes, TrainingOptions options)
     {
-        RequireKnownOptions(options);
+        RequireKnownPrior(options);
         var shift = new double[classes];
         var weight = Enumerable.Repeat(1.0, classes).ToArray();
         if (options.Prior == TrainingOptions.CorpusPrior)
@@ -590,16 +580,11 @@ public static class ModelTrainer
         return ([.. shift.Select(x => x - mean)], weight);
     }
 
-    private static void RequireKnownOptions(TrainingOptions options)
+    private static void RequireKnownPrior(TrainingOptions options)
     {
         if (options.Prior is not (TrainingOptions.CorpusPrior or TrainingOptions.UniformPrior))
         {
             throw new ArgumentException($"Unknown prior '{options.Prior}' ({TrainingOptions.CorpusPrior} or {TrainingOptions.UniformPrior}).", nameof(options));
-        }
-
-        if (options.PinyinNGrams is not (0 or 2))
-        {
-            throw new ArgumentException($"Pinyin n-grams of length {options.PinyinNGrams} are not supported (0 or 2).", nameof(options));
         }
     }
 
@@ -760,7 +745,6 @@ public static class ModelTrainer
             HintThresholds = hintThresholds,
             TopicThreshold = options.TopicThreshold,
             NGramMax = options.NGramMax,
-            PinyinNGrams = options.PinyinNGrams,
             TitleWeight = options.TitleWeight,
             LaterItemWeight = options.LaterItemWeight,
             LongestTermMatch = options.LongestTermMatch,
@@ -1004,7 +988,7 @@ public static class ModelTrainer
         public static Doc Extract(string text, int titleLength, HashIndex vocabulary, float[] idf, LexiconIndex lexicon, int groups, TrainingOptions options)
         {
             var sink = new DocSink(vocabulary, lexicon, groups, titleLength, (float)options.TitleWeight, (float)options.LaterItemWeight);
-            TextScanner.Scan(text, lexicon, ref sink, options.NGramMax, options.PinyinNGrams > 0);
+            TextScanner.Scan(text, lexicon, ref sink, options.NGramMax);
             var doc = new Doc
             {
                 _lexicon = sink.Lexicon,

@@ -77,15 +77,6 @@ public sealed class TrainingOptions
     /// </summary>
     public bool LongestTermMatch { get; init; }
 
-    /// <summary>
-    /// 2: the syllable bigrams of adjacent characters (<c>Features.Pinyin</c>) join the vocabulary, so a homophone
-    /// typo (公叫车) or a variant character still meets the word it stands for. 0: none.
-    /// </summary>
-    public int PinyinNGrams { get; init; }
-
-    /// <summary>The idf of the pinyin n-grams is multiplied by this: how much they count against the characters' own n-grams.</summary>
-    public double PinyinScale { get; init; } = 1;
-
     /// <summary>Longest character n-gram (1 to 6).</summary>
     public int NGramMax { get; init; } = Features.TextScanner.DefaultMaxN;
 
