@@ -8,8 +8,8 @@ namespace Suggestions.Cli;
 /// <summary>
 /// `calibrate`: refits a model's confidence calibration and review threshold on reviewed texts (the city's
 /// own messages with the category a reviewer gave them) and writes it as a new version; the weights, and so
-/// every category answer, stay the same. The texts come from a corpus file (--data) or from the categories
-/// reviewers' decisions left in table storage (--reviewed).
+/// every category answer, stay the same — unless --fit-prior also fits the texts' category mix. The texts come
+/// from a corpus file (--data) or from the categories reviewers' decisions left in table storage (--reviewed).
 /// </summary>
 internal static class CalibrateCommand
 {
@@ -23,6 +23,7 @@ internal static class CalibrateCommand
             Isotonic = options.Flag("isotonic", defaults.Isotonic),
             Folds = options.Get("folds") is { } folds ? int.Parse(folds, CultureInfo.InvariantCulture) : defaults.Folds,
             Seed = options.Get("seed") is { } seed ? int.Parse(seed, CultureInfo.InvariantCulture) : defaults.Seed,
+            FitPrior = options.Has("fit-prior"),
         };
 
         if (options.LoadClassifier() is not NgramClassifier classifier)
@@ -64,9 +65,14 @@ internal static class CalibrateCommand
         Console.WriteLine(Line($"recalibrated, {settings.Folds}-fold cross-fitted", result.CrossFitted, null));
         Console.WriteLine(Line("recalibrated, on the texts it was fitted on", result.InSample, result.Model.Metadata.ReviewThreshold));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"temperature {classifier.Metadata.Temperature:F3} → {result.Model.Metadata.Temperature:F3}"));
+        if (settings.FitPrior)
+        {
+            var shift = result.Model.Metadata.PriorShift;
+            Console.WriteLine("prior shift: " + string.Join(' ', result.Model.Metadata.Categories.Select((c, i) => string.Create(CultureInfo.InvariantCulture, $"{c} {shift[i]:+0.00;-0.00}"))));
+        }
         return result;
     }
 
     private static string Line(string what, EvaluationReport r, double? threshold) => string.Create(CultureInfo.InvariantCulture,
-        $"{what,-48} strict {r.StrictAccuracy:F4}  ECE {r.ExpectedCalibrationError:F4}  flagged {r.Flagged / (double)r.Count:P0} (holding {r.ErrorsFlagged} of {r.Errors} errors), unflagged right {r.AccuracyUnflagged:P1}{(threshold is { } t ? $", review threshold {t:F3}" : "")}");
+        $"{what,-48} strict {r.StrictAccuracy:F4}  lenient {r.LenientAccuracy:F4}  macro-F1 {r.MacroF1:F4}  other recall {r.Categories.FirstOrDefault(m => m.Category == CategoryCodes.Other)?.Recall ?? 0:F3}  ECE {r.ExpectedCalibrationError:F4}  flagged {r.Flagged / (double)r.Count:P0} (holding {r.ErrorsFlagged} of {r.Errors} errors), unflagged right {r.AccuracyUnflagged:P1}{(threshold is { } t ? $", review threshold {t:F3}" : "")}");
 }

@@ -59,7 +59,7 @@ internal static class Verbs
               holdout  --batches PREFIX [--data DIR] [--recalibrate-on FILE|DIR [--calibrate-share S]] [training options as for train]
                        every corpus batch named PREFIX… classified by a full model trained without it
                        (and by that model recalibrated on the reviewed texts of --recalibrate-on)
-              calibrate --data FILE|DIR --out FILE|DIR [--model FILE] [--target-precision P] [--isotonic false] [--folds N] [--seed N]
+              calibrate --data FILE|DIR --out FILE|DIR [--model FILE] [--target-precision P] [--isotonic false] [--folds N] [--seed N] [--fit-prior]
                        refit confidence calibration and review threshold on reviewed texts (same weights, new version)
               calibrate --reviewed --out FILE|DIR [--storage CONNECTION_STRING] [--campaign ID] [--since DATE]
                        [--actions accept,recategorise] [options as above]

@@ -96,6 +96,15 @@ public sealed class VerbsTests
             var loaded = NgramClassifier.LoadFile(written, DistrictDetector.ForZhuzhou());
             Assert.Equal(TestCorpus.SmallModel.Version, loaded.Metadata.RecalibratedFrom);
             Assert.Equal(Path.GetFileNameWithoutExtension(written), loaded.ModelVersion);
+            Assert.Empty(loaded.Metadata.PriorShift);
+
+            // --fit-prior: the reviewed texts' mix joins the model (the synthetic corpus is even, so the shift is small but there).
+            var withPrior = Path.Combine(directory, "prior") + Path.DirectorySeparatorChar;
+            (code, error) = await Run("calibrate", "--data", data, "--model", model, "--out", withPrior, "--fit-prior");
+            Assert.True(code == 0, error);
+            var prior = NgramClassifier.LoadFile(Assert.Single(Directory.GetFiles(withPrior, "*.ngm")), DistrictDetector.ForZhuzhou());
+            Assert.Equal(loaded.Metadata.Categories.Count, prior.Metadata.PriorShift.Count);
+            Assert.NotEqual(loaded.ModelVersion, prior.ModelVersion);
         }
         finally
         {

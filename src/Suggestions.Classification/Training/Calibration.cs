@@ -62,6 +62,57 @@ internal static class Calibration
         return 2 / (a + b);
     }
 
+    /// <summary>
+    /// One additive shift per category (centred to sum 0) minimising the weighted mean log-loss of softmax(logits + shift)
+    /// plus <c>regularization / 2 · |shift|²</c>: the supervised form of a move to another category mix — which categories
+    /// these texts hold more or less of than the scores expect.
+    /// </summary>
+    public static double[] FitBiasShift(double[][] logits, int[] labels, double regularization, double[]? weights = null)
+    {
+        var classes = logits[0].Length;
+        var total = weights?.Sum() ?? logits.Length;
+        var z = new double[classes];
+        double Objective(double[] shift, double[] gradient)
+        {
+            Array.Clear(gradient);
+            var loss = 0.0;
+            for (var i = 0; i < logits.Length; i++)
+            {
+                var w = (weights?[i] ?? 1) / total;
+                var max = double.MinValue;
+                for (var c = 0; c < classes; c++)
+                {
+                    z[c] = logits[i][c] + shift[c];
+                    max = Math.Max(max, z[c]);
+                }
+
+                var sum = 0.0;
+                for (var c = 0; c < classes; c++)
+                {
+                    sum += Math.Exp(z[c] - max);
+                }
+
+                loss += w * (max + Math.Log(sum) - z[labels[i]]);
+                for (var c = 0; c < classes; c++)
+                {
+                    gradient[c] += w * ((Math.Exp(z[c] - max) / sum) - (c == labels[i] ? 1 : 0));
+                }
+            }
+
+            for (var c = 0; c < classes; c++)
+            {
+                loss += 0.5 * regularization * shift[c] * shift[c];
+                gradient[c] += regularization * shift[c];
+            }
+
+            return loss;
+        }
+
+        var solution = Lbfgs.Minimize(Objective, new double[classes], 200);
+        var mean = solution.Average();
+        return [.. solution.Select(x => x - mean)];
+    }
+
     /// <summary>Mean negative log-likelihood, computed in log space so confident mistakes are not clipped.</summary>
     public static double LogLoss(double[][] logits, int[] labels, double temperature, double[]? weights = null)
     {

@@ -40,6 +40,17 @@ public sealed record RecalibrationOptions
     /// </summary>
     public double AnchorShare { get; init; } = 0.5;
 
+    /// <summary>
+    /// Also fit the category mix of the reviewed texts: one score shift per category (<see cref="Calibration.FitBiasShift"/>,
+    /// on the reviewed texts only), added to the model's prior shift, before the calibration is fitted. Unlike the
+    /// calibration alone this can change answers: a city whose messages hold more <c>other</c> than the training corpus
+    /// gets more <c>other</c> answers.
+    /// </summary>
+    public bool FitPrior { get; init; }
+
+    /// <summary>L2 penalty on the fitted shifts (on the mean log-loss), so a category with few reviewed texts moves little.</summary>
+    public double PriorRegularization { get; init; } = 0.01;
+
     /// <summary>The anchor the fits use: none when it is absent or empty, or when the share is 0.</summary>
     internal CalibrationAnchor? ActiveAnchor => AnchorShare > 0 && Anchor is { Labels.Count: > 0 } anchor ? anchor : null;
 }
@@ -68,7 +79,8 @@ public sealed record RecalibrationResult(
 /// whose right category is known (a reviewed sample of the city's own messages), without touching its
 /// weights: the categories it answers stay the same, only the confidences and the <c>needsReview</c>
 /// flags change. A model calibrated on its training corpus is over-confident on writers who write unlike
-/// that corpus; this is how a deployment fixes that with its own reviewed messages.
+/// that corpus; this is how a deployment fixes that with its own reviewed messages. With
+/// <see cref="RecalibrationOptions.FitPrior"/> it also fits their category mix, and then answers can change.
 /// </summary>
 public static class Recalibrator
 {
@@ -114,18 +126,18 @@ public static class Recalibrator
         for (var f = 0; f < options.Folds; f++)
         {
             var others = Enumerable.Range(0, reviewed.Count).Where(i => folds[i] != f).ToArray();
-            var (foldMap, foldThreshold) = Fit([.. others.Select(i => logits[i])], [.. others.Select(i => labels[i])], options);
+            var (foldMap, foldThreshold, foldShift) = Fit([.. others.Select(i => logits[i])], [.. others.Select(i => labels[i])], options);
             for (var i = 0; i < reviewed.Count; i++)
             {
                 if (folds[i] == f)
                 {
-                    crossFitted[i] = Recalibrated(answers[i], foldMap.Probabilities(logits[i]), foldThreshold, categoryIndex);
+                    crossFitted[i] = Recalibrated(answers[i], Shifted(logits[i], foldShift), foldMap, foldThreshold, metadata.Categories, categoryIndex, foldShift is not null);
                 }
             }
         }
 
-        var (map, threshold) = Fit(logits, labels, options);
-        var inSample = answers.Select((a, i) => Recalibrated(a, map.Probabilities(logits[i]), threshold, categoryIndex)).ToArray();
+        var (map, threshold, shift) = Fit(logits, labels, options);
+        var inSample = answers.Select((a, i) => Recalibrated(a, Shifted(logits[i], shift), map, threshold, metadata.Categories, categoryIndex, shift is not null)).ToArray();
 
         var before = Evaluator.Evaluate([.. reviewed.Zip(answers)]);
         var estimate = Evaluator.Evaluate([.. reviewed.Zip(crossFitted)]);
@@ -146,14 +158,23 @@ public static class Recalibrator
             training["recalibrationAnchorShare"] = options.AnchorShare;
         }
 
+        // The new shift joins the one the model had (its scores above already include that one).
+        IReadOnlyList<double> priorShift = metadata.PriorShift;
+        if (shift is not null)
+        {
+            priorShift = metadata.PriorShift.Count == 0 ? shift : [.. shift.Select((x, c) => x + metadata.PriorShift[c])];
+            training["recalibrationPriorFitted"] = 1;
+        }
+
         var recalibrated = metadata with
         {
-            Version = $"ngram-{now.UtcDateTime:yyyyMMddHHmm}-{CalibrationHash(metadata.Version, map, threshold)}",
+            Version = $"ngram-{now.UtcDateTime:yyyyMMddHHmm}-{CalibrationHash(metadata.Version, map, threshold, shift)}",
             CreatedAt = now,
             Temperature = map.Temperature,
             IsotonicX = map.IsotonicX,
             IsotonicY = map.IsotonicY,
             ReviewThreshold = threshold,
+            PriorShift = priorShift,
             RecalibratedFrom = metadata.Version,
             Training = training,
         };
@@ -165,35 +186,56 @@ public static class Recalibrator
             fitted);
     }
 
-    private static (CalibrationMap Map, double ReviewThreshold) Fit(double[][] logits, int[] labels, RecalibrationOptions options)
+    private static (CalibrationMap Map, double ReviewThreshold, double[]? Shift) Fit(double[][] logits, int[] labels, RecalibrationOptions options)
     {
+        // The mix is the reviewed texts' own; the anchor (another stream, another mix) does not move it, but is scored with it.
+        double[]? shift = null;
+        if (options.FitPrior)
+        {
+            shift = Calibration.FitBiasShift(logits, labels, options.PriorRegularization);
+            logits = [.. logits.Select(z => Shifted(z, shift))];
+        }
+
         double[]? weights = null;
         if (options.ActiveAnchor is { } anchor)
         {
             // Every anchor text, weighted so that together they have the share asked for (no sample: no luck of the draw).
             var each = logits.Length * options.AnchorShare / (1 - options.AnchorShare) / (anchor.Weights?.Sum() ?? anchor.Labels.Count);
             weights = [.. Enumerable.Repeat(1.0, logits.Length), .. Enumerable.Range(0, anchor.Labels.Count).Select(i => each * (anchor.Weights?[i] ?? 1))];
-            (logits, labels) = ([.. logits, .. anchor.Logits], [.. labels, .. anchor.Labels]);
+            (logits, labels) = ([.. logits, .. anchor.Logits.Select(z => Shifted(z, shift))], [.. labels, .. anchor.Labels]);
         }
 
         var map = CalibrationMap.Fit(logits, labels, options.Isotonic, weights: weights);
         var probabilities = logits.Select(map.Probabilities).ToArray();
-        return (map, Calibration.ReviewThreshold(probabilities, labels, options.TargetPrecision, weights));
+        return (map, Calibration.ReviewThreshold(probabilities, labels, options.TargetPrecision, weights), shift);
     }
 
+    private static double[] Shifted(double[] logits, double[]? shift) => shift is null ? logits : [.. logits.Select((z, c) => z + shift[c])];
+
     /// <summary>
-    /// The model's answer with the new confidences and review flag (for the figures; the category stays, and the
-    /// alternatives keep their order — the recalibrated model may order alternatives the isotonic cap made equal otherwise).
+    /// The model's answer with the new confidences and review flag, for the figures. Without a fitted mix the category
+    /// stays and the alternatives keep their order (the recalibrated model may order alternatives the isotonic cap made
+    /// equal otherwise); with one, the category and alternatives are ranked again from the shifted scores.
     /// </summary>
     private static ClassificationResult Recalibrated(
-        ClassificationResult answer, double[] probabilities, double reviewThreshold, Dictionary<string, int> categoryIndex)
+        ClassificationResult answer, double[] logits, CalibrationMap map, double reviewThreshold, IReadOnlyList<string> categories, Dictionary<string, int> categoryIndex, bool rerank)
     {
+        var probabilities = map.Probabilities(logits);
         var confidence = probabilities.Max();
+
+        // As the classifier does: the best category by score (the isotonic cap can tie others with it), the
+        // alternatives by calibrated confidence.
+        var best = rerank ? Calibration.ArgMax(logits) : categoryIndex[answer.Category];
+        IEnumerable<string> alternatives = rerank
+            ? Enumerable.Range(0, categories.Count).Where(c => c != best).OrderByDescending(c => probabilities[c]).ThenBy(c => c)
+                .Take(answer.Alternatives.Count).Select(c => categories[c])
+            : answer.Alternatives.Select(a => a.Category);
         return answer with
         {
+            Category = categories[best],
             Confidence = Math.Round(confidence, 4),
             NeedsReview = confidence < reviewThreshold,
-            Alternatives = [.. answer.Alternatives.Select(a => a with { Confidence = Math.Round(probabilities[categoryIndex[a.Category]], 4) })],
+            Alternatives = [.. alternatives.Select(a => new CategoryScore(a, Math.Round(probabilities[categoryIndex[a]], 4)))],
         };
     }
 
@@ -213,7 +255,7 @@ public static class Recalibrator
     }
 
     /// <summary>8 hex digits over the source version and the new calibration, so each recalibration has its own version.</summary>
-    private static string CalibrationHash(string sourceVersion, CalibrationMap map, double threshold)
+    private static string CalibrationHash(string sourceVersion, CalibrationMap map, double threshold, double[]? shift)
     {
         var c = CultureInfo.InvariantCulture;
         var text = string.Join('|',
@@ -222,6 +264,12 @@ public static class Recalibrator
             string.Join(',', map.IsotonicX.Select(x => x.ToString("R", c))),
             string.Join(',', map.IsotonicY.Select(y => y.ToString("R", c))),
             threshold.ToString("R", c));
+        if (shift is not null)
+        {
+            // Without a fitted mix the text is as before, so earlier versions keep their hash.
+            text += "|" + string.Join(',', shift.Select(x => x.ToString("R", c)));
+        }
+
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..8];
     }
 }
