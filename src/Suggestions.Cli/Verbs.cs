@@ -60,7 +60,8 @@ internal static class Verbs
                        every corpus batch named PREFIX… classified by a full model trained without it
                        (and by that model recalibrated on the reviewed texts of --recalibrate-on)
               calibrate --data FILE|DIR --out FILE|DIR [--model FILE] [--target-precision P] [--isotonic false] [--folds N] [--seed N] [--fit-prior]
-                       refit confidence calibration and review threshold on reviewed texts (same weights, new version)
+                       refit confidence calibration and review threshold on reviewed texts (same weights, new version);
+                       --fit-prior: their category mix too (answers can change)
               calibrate --reviewed --out FILE|DIR [--storage CONNECTION_STRING] [--campaign ID] [--since DATE]
                        [--actions accept,recategorise] [options as above]
                        the same on the categories reviewers' decisions left (table ReviewedCategories)
