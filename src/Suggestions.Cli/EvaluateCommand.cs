@@ -29,6 +29,11 @@ internal static class EvaluateCommand
             PrintSecondReview(pairs, reviews);
         }
 
+        if (options.Has("by-length"))
+        {
+            WriteByLength(Console.Out, pairs, reviews);
+        }
+
         var showErrors = int.Parse(options.Get("show-errors") ?? "0", CultureInfo.InvariantCulture);
         foreach (var (gold, predicted) in pairs.Where(p => p.p.Category != p.Item2.Category).Take(showErrors))
         {
@@ -52,6 +57,28 @@ internal static class EvaluateCommand
         Console.WriteLine("  hint F1: " + string.Join("  ", reviewer.Hints.Where(h => h.Hint != HintCodes.TooLong).Select(h => string.Create(c, $"{h.Hint} {h.F1:F3}"))));
         Console.WriteLine(string.Create(c, $"model answer acceptable to either reviewer (category or also of either): {r.ModelLenientAgainstEither:F4}"));
         Console.WriteLine(string.Create(c, $"model answer = second reviewer's category: {r.ModelAgreesWithReviewer:F4}"));
+    }
+
+    /// <summary>Strict and lenient accuracy by the length of title + text (and the second reviewer's, when given).</summary>
+    internal static void WriteByLength(TextWriter output, IReadOnlyList<(LabeledProposal Gold, ClassificationResult Predicted)> pairs, IReadOnlyList<ReviewLabel>? reviews)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine();
+        output.WriteLine("by length of title + text (characters): texts, model strict / lenient" + (reviews is null ? string.Empty : ", second reviewer strict / lenient"));
+        var reviewed = reviews?.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var (from, to, report, inBin) in Evaluator.ByLength(pairs))
+        {
+            var line = string.Create(c, $"  {(to is { } end ? $"{from}–{end - 1}" : $"≥ {from}"),-9} {inBin.Count,5}") + Cells(report);
+            if (reviewed is not null)
+            {
+                // A bin none of whose texts the second reviewer filed shows a dash.
+                line += inBin.Any(p => reviewed.Contains(p.Gold.Id)) ? Cells(SecondReview.Compare(inBin, reviews!).Reviewer) : "   —";
+            }
+
+            output.WriteLine(line);
+        }
+
+        string Cells(EvaluationReport r) => string.Create(c, $"   {r.StrictAccuracy:F3} / {r.LenientAccuracy:F3}");
     }
 
     /// <summary>Read before anything is classified, so a bad file costs no waiting.</summary>

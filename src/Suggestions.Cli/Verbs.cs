@@ -45,7 +45,7 @@ internal static class Verbs
         error.WriteLine("""
             usage: suggestions <verb> [options]
               classify [--model FILE]                 JSON Lines {id,title,text} on stdin → one answer per line on stdout
-              evaluate --data FILE|DIR [--model FILE] [--baseline keyword] [--show-errors N]
+              evaluate --data FILE|DIR [--model FILE] [--baseline keyword] [--show-errors N] [--by-length]
                        [--second-review FILE]   a blind second reviewer's labels, scored like the model
               train    --out FILE|DIR [--data DIR] [--corrections] [--storage CONNECTION_STRING] [--calibrate-on FILE|DIR [--calibrate-share S] [--calibrate-seed N] [--calibrate-seeds N,N...]]
                        [--algorithm ensemble|logistic-regression|naive-bayes] [--folds N]

@@ -81,4 +81,39 @@ public sealed class EvaluatorTests
         Assert.Equal(2 / 3.0, report.AccuracyUnflagged, 6);
         Assert.Contains("macro-F1", report.ToText(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ByLength_BinsByTitlePlusText_EachWithItsOwnReport()
+    {
+        static (LabeledProposal, ClassificationResult) Pair(string id, int titleLength, int textLength, string gold, string predicted) =>
+            (new LabeledProposal(id, new string('题', titleLength), new string('文', textLength), gold, [], [], null),
+             new ClassificationResult(predicted, 0.9, false, [], [], [], null, "test"));
+        var pairs = new[]
+        {
+            Pair("a", 0, 59, "transport", "transport"),  // 59: first bin
+            Pair("b", 10, 50, "transport", "health"),    // 60 with the title: second bin
+            Pair("c", 0, 119, "health", "health"),       // second bin
+            Pair("d", 0, 400, "health", "transport"),    // last bin
+        };
+
+        var bins = Evaluator.ByLength(pairs);
+
+        // The 120–249 bin has no text and is left out.
+        Assert.Equal([(0, (int?)60), (60, 120), (250, null)], bins.Select(b => (b.From, b.To)));
+        Assert.Equal([1, 2, 1], bins.Select(b => b.Pairs.Count));
+        Assert.Equal([1.0, 0.5, 0.0], bins.Select(b => b.Report.StrictAccuracy));
+        Assert.Equal(["b", "c"], bins[1].Pairs.Select(p => p.Gold.Id));
+
+        Assert.Throws<ArgumentException>(() => Evaluator.ByLength(pairs, [120, 60]));
+
+        // The command's table: one line per bin, the second reviewer beside the model when given.
+        using var output = new StringWriter();
+        Suggestions.Cli.EvaluateCommand.WriteByLength(output, pairs, [new ReviewLabel("b", "transport", [], []), new ReviewLabel("c", "transport", [], [])]);
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(4, lines.Length);
+        string Cells(string line) => string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("0–59 1 1.000 / 1.000 —", Cells(lines[1]));
+        Assert.Equal("60–119 2 0.500 / 0.500 0.500 / 0.500", Cells(lines[2]));
+        Assert.Equal("≥ 250 1 0.000 / 0.000 —", Cells(lines[3]));
+    }
 }

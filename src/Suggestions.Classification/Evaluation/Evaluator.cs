@@ -82,6 +82,38 @@ public static class Evaluator
     public static IReadOnlyList<string> HintsEvaluated { get; } =
         [HintCodes.MultiIssue, HintCodes.PersonalGrievance, HintCodes.OutsideRemit, HintCodes.NotFeasibleThisYear, HintCodes.Unclear, HintCodes.TooLong];
 
+    /// <summary>The length bins of <see cref="ByLength"/> unless told otherwise: a WeChat line, a short note, a message, a letter.</summary>
+    public static IReadOnlyList<int> DefaultLengthBounds { get; } = [60, 120, 250];
+
+    /// <summary>
+    /// The answers grouped by the length of title + text in characters (<paramref name="bounds"/> ascending: the bins are
+    /// [0, b₀), [b₀, b₁), …, [bₙ, ∞)), each with its own report; a bin without texts is left out.
+    /// </summary>
+    public static IReadOnlyList<(int From, int? To, EvaluationReport Report, IReadOnlyList<(LabeledProposal Gold, ClassificationResult Predicted)> Pairs)> ByLength(
+        IReadOnlyList<(LabeledProposal Gold, ClassificationResult Predicted)> pairs, IReadOnlyList<int>? bounds = null)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        bounds ??= DefaultLengthBounds;
+        if (bounds.Zip(bounds.Skip(1)).Any(b => b.First >= b.Second) || bounds.Any(b => b <= 0))
+        {
+            throw new ArgumentException("Length bounds must be positive and ascending.", nameof(bounds));
+        }
+
+        var bins = new List<(int, int?, EvaluationReport, IReadOnlyList<(LabeledProposal, ClassificationResult)>)>();
+        for (var b = 0; b <= bounds.Count; b++)
+        {
+            var from = b == 0 ? 0 : bounds[b - 1];
+            int? to = b < bounds.Count ? bounds[b] : null;
+            var inBin = pairs.Where(p => (p.Gold.Title?.Length ?? 0) + p.Gold.Text.Length is var n && n >= from && (to is null || n < to)).ToList();
+            if (inBin.Count > 0)
+            {
+                bins.Add((from, to, Evaluate(inBin), inBin));
+            }
+        }
+
+        return bins;
+    }
+
     public static EvaluationReport Evaluate(IReadOnlyList<(LabeledProposal Gold, ClassificationResult Predicted)> pairs)
     {
         ArgumentNullException.ThrowIfNull(pairs);
