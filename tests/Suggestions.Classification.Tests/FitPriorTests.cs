@@ -53,12 +53,8 @@ public sealed class FitPriorTests
         Assert.True(Recall(fitted.CrossFitted) > Recall(plain.CrossFitted), $"{Recall(fitted.CrossFitted)} against {Recall(plain.CrossFitted)}");
 
         // The saved model adds the shift to every text's scores, as the in-sample figures assumed.
-        using var stream = new MemoryStream();
-        fitted.Model.Save(stream);
-        stream.Position = 0;
-        var loaded = NgramClassifier.Load(stream, DistrictDetector.ForZhuzhou());
-        var answers = reviewed.Select(p => (p, loaded.Classify(new ProposalText(p.Title, p.Text)))).ToList();
-        var report = Evaluation.Evaluator.Evaluate(answers);
+        var loaded = TestCorpus.Reloaded(fitted.Model.Save);
+        var report = TestCorpus.Evaluate(loaded, reviewed);
         Assert.Equal(fitted.InSample.StrictAccuracy, report.StrictAccuracy, 9);
         Assert.Equal(fitted.InSample.Flagged, report.Flagged);
 

@@ -156,13 +156,8 @@ public sealed class LexiconTests
             BroadTerms = broad,
             LongestTermMatch = longest,
         };
-        static NgramClassifier Reloaded(TrainingResult trained)
-        {
-            using var stream = new MemoryStream();
-            trained.Save(stream);
-            stream.Position = 0;
-            return NgramClassifier.Load(stream, DistrictDetector.ForZhuzhou(), new NgramClassifierOptions { MaxAlternatives = CategoryCodes.All.Count });
-        }
+        static NgramClassifier Reloaded(TrainingResult trained) =>
+            TestCorpus.Reloaded(trained.Save, new NgramClassifierOptions { MaxAlternatives = CategoryCodes.All.Count });
 
         var every = Reloaded(ModelTrainer.Train(examples, With(false)));
         var longest = Reloaded(ModelTrainer.Train(examples, With(true)));

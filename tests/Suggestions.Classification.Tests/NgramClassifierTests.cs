@@ -132,11 +132,7 @@ public sealed partial class NgramClassifierTests
     public void SaveAndLoad_RoundTrip_GivesIdenticalAnswers()
     {
         var original = Classifier();
-        using var stream = new MemoryStream();
-        original.Save(stream);
-        stream.Position = 0;
-
-        var loaded = NgramClassifier.Load(stream, DistrictDetector.ForZhuzhou());
+        var loaded = TestCorpus.Reloaded(original.Save);
         var text = new ProposalText("关于养老服务", "建议社区增加居家养老服务和老年人助餐点");
 
         Assert.Equal(original.ModelVersion, loaded.ModelVersion);

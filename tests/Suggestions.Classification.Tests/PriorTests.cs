@@ -151,11 +151,7 @@ public sealed class PriorTests
     public void SavedModel_KeepsItsPrior()
     {
         var (_, uniform) = Models.Value;
-        using var stream = new MemoryStream();
-        uniform.Save(stream);
-        stream.Position = 0;
-
-        var loaded = NgramClassifier.Load(stream, DistrictDetector.ForZhuzhou());
+        var loaded = TestCorpus.Reloaded(uniform.Save);
         var original = uniform.ToClassifier(DistrictDetector.ForZhuzhou());
 
         Assert.Equal(uniform.Metadata.PriorShift, loaded.Metadata.PriorShift);

@@ -111,12 +111,8 @@ public sealed partial class RecalibratorTests
         var reviewed = Reviewed();
         var result = Recalibrator.Recalibrate(Model(), reviewed, new RecalibrationOptions { Now = Now });
 
-        using var stream = new MemoryStream();
-        result.Model.Save(stream);
-        stream.Position = 0;
-        var loaded = NgramClassifier.Load(stream, DistrictDetector.ForZhuzhou());
-        var answers = reviewed.Select(p => (p, loaded.Classify(new ProposalText(p.Title, p.Text)))).ToList();
-        var report = Evaluation.Evaluator.Evaluate(answers);
+        var loaded = TestCorpus.Reloaded(result.Model.Save);
+        var report = TestCorpus.Evaluate(loaded, reviewed);
 
         Assert.Equal(result.InSample.ExpectedCalibrationError, report.ExpectedCalibrationError, 6);
         Assert.Equal(result.InSample.Flagged, report.Flagged);

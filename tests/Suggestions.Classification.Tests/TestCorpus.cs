@@ -64,6 +64,19 @@ internal static class TestCorpus
 
     /// <summary>One model trained on the synthetic corpus, shared by the tests that only read it.</summary>
     public static TrainingResult SmallModel => Shared.Value;
+
+    /// <summary>A model written in the file format and read back, as the app loads it.</summary>
+    public static NgramClassifier Reloaded(Action<Stream> save, NgramClassifierOptions? options = null)
+    {
+        using var stream = new MemoryStream();
+        save(stream);
+        stream.Position = 0;
+        return NgramClassifier.Load(stream, DistrictDetector.ForZhuzhou(), options);
+    }
+
+    /// <summary>The classifier's answers to labelled texts, scored.</summary>
+    public static Evaluation.EvaluationReport Evaluate(IProposalClassifier classifier, IEnumerable<LabeledProposal> items) =>
+        Evaluation.Evaluator.Evaluate([.. items.Select(p => (p, classifier.Classify(new ProposalText(p.Title, p.Text))))]);
 }
 
 /// <summary>A classifier that answers from a table, for testing code around classification.</summary>
