@@ -72,6 +72,7 @@ internal static class Calibration
         var classes = logits[0].Length;
         var total = weights?.Sum() ?? logits.Length;
         var z = new double[classes];
+        var residual = new double[classes];
         double Objective(double[] shift, double[] gradient)
         {
             Array.Clear(gradient);
@@ -79,23 +80,15 @@ internal static class Calibration
             for (var i = 0; i < logits.Length; i++)
             {
                 var w = (weights?[i] ?? 1) / total;
-                var max = double.MinValue;
                 for (var c = 0; c < classes; c++)
                 {
                     z[c] = logits[i][c] + shift[c];
-                    max = Math.Max(max, z[c]);
                 }
 
-                var sum = 0.0;
+                loss += w * SoftmaxLoss(z, labels[i], residual);
                 for (var c = 0; c < classes; c++)
                 {
-                    sum += Math.Exp(z[c] - max);
-                }
-
-                loss += w * (max + Math.Log(sum) - z[labels[i]]);
-                for (var c = 0; c < classes; c++)
-                {
-                    gradient[c] += w * ((Math.Exp(z[c] - max) / sum) - (c == labels[i] ? 1 : 0));
+                    gradient[c] += w * residual[c];
                 }
             }
 
@@ -111,6 +104,28 @@ internal static class Calibration
         var solution = Lbfgs.Minimize(Objective, new double[classes], 200);
         var mean = solution.Average();
         return [.. solution.Select(x => x - mean)];
+    }
+
+    /// <summary>
+    /// The softmax cross-entropy of scores <paramref name="z"/> for the right class <paramref name="label"/>, in log space;
+    /// writes its gradient with respect to each score (probability − 1 for the right class, probability otherwise) into
+    /// <paramref name="residual"/>.
+    /// </summary>
+    public static double SoftmaxLoss(double[] z, int label, double[] residual)
+    {
+        var max = z.Max();
+        var sum = 0.0;
+        for (var c = 0; c < z.Length; c++)
+        {
+            sum += Math.Exp(z[c] - max);
+        }
+
+        for (var c = 0; c < z.Length; c++)
+        {
+            residual[c] = (Math.Exp(z[c] - max) / sum) - (c == label ? 1 : 0);
+        }
+
+        return max + Math.Log(sum) - z[label];
     }
 
     /// <summary>Mean negative log-likelihood, computed in log space so confident mistakes are not clipped.</summary>

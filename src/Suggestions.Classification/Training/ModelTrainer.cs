@@ -371,6 +371,7 @@ public static class ModelTrainer
 
         // Part weights are exp(x[q]): a model in the ensemble may count little, but never against itself.
         var z = new double[classes];
+        var residual = new double[classes];
         var weight = new double[parts];
         double Objective(double[] x, double[] gradient)
         {
@@ -392,17 +393,10 @@ public static class ModelTrainer
                     }
                 }
 
-                var max = z.Max();
-                var sum = 0.0;
+                loss += Calibration.SoftmaxLoss(z, labels[r], residual);
                 for (var c = 0; c < classes; c++)
                 {
-                    sum += Math.Exp(z[c] - max);
-                }
-
-                loss += max + Math.Log(sum) - z[labels[r]];
-                for (var c = 0; c < classes; c++)
-                {
-                    var d = (Math.Exp(z[c] - max) / sum) - (c == labels[r] ? 1 : 0);
+                    var d = residual[c];
                     gradient[parts + c] += d / rows.Length;
                     for (var q = 0; q < parts; q++)
                     {
