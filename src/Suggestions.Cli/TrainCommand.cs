@@ -94,6 +94,8 @@ internal static class TrainCommand
             BroadCues = options.Flag("broad-cues", defaults.BroadCues),
             BroadCueTerms = options.Get("broad-lexicon-dir") is { } cueDirectory ? BroadLexicon.LoadCueDirectory(cueDirectory) : null,
             LongestTermMatch = options.Flag("longest-match", defaults.LongestTermMatch),
+            HintEnsemble = options.Flag("hint-ensemble", defaults.HintEnsemble),
+            HintBayesStructure = options.Flag("hint-bayes-structure", defaults.HintBayesStructure),
             Prior = options.Get("prior") ?? defaults.Prior,
             MaxFeatures = (int)Number("max-features", defaults.MaxFeatures),
         };

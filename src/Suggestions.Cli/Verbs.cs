@@ -49,7 +49,8 @@ internal static class Verbs
                        [--second-review FILE]   a blind second reviewer's labels, scored like the model
               train    --out FILE|DIR [--data DIR] [--corrections] [--storage CONNECTION_STRING] [--calibrate-on FILE|DIR [--calibrate-share S] [--calibrate-seed N] [--calibrate-seeds N,N...]]
                        [--algorithm ensemble|logistic-regression|naive-bayes] [--folds N]
-                       [--regularization L2[,L2...]] [--hint-regularization L2] [--nb-mix X] [--nb-alpha A]
+                       [--regularization L2[,L2...]] [--hint-regularization L2] [--hint-ensemble [false]] [--hint-bayes-structure]
+                       [--nb-mix X] [--nb-alpha A]
                        [--min-df N] [--lexicon-scale X] [--also-share S] [--seed N]
                        [--category-structure] [--no-category-cues]
                        [--broad-lexicon merge|separate|none] [--broad-lexicon-dir DIR] [--broad-min-agreement X]

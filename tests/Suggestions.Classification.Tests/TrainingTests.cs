@@ -117,6 +117,38 @@ public sealed class TrainingTests
     }
 
     [Fact]
+    public void Train_HintEnsemble_IsTheDefault_StacksBothPartsPerHint_AndLeavesTheCategoriesAlone()
+    {
+        var examples = TestCorpus.Build().Select(TrainingExample.FromCorpus).ToList();
+        var ensemble = TestCorpus.SmallModel;
+        var plain = ModelTrainer.Train(examples, new TrainingOptions
+        {
+            Folds = 3, Regularization = [1e-3], MaxIterations = 100, Now = TestCorpus.FastOptions.Now, HintEnsemble = false,
+        });
+
+        // Logistic regression and naive Bayes, weighed on the hint's out-of-fold answers; the plain model has one part.
+        Assert.True(ensemble.Metadata.Training["hint.personal_grievance.partWeight0"] > 0);
+        Assert.True(ensemble.Metadata.Training["hint.personal_grievance.partWeight1"] > 0);
+        Assert.False(plain.Metadata.Training.ContainsKey("hint.personal_grievance.partWeight0"));
+        Assert.NotEqual(plain.Version, ensemble.Version);
+
+        // Loaded from its file as the app loads it: the same categories and confidences, hints from the new columns.
+        var before = TestCorpus.Reloaded(plain.Save);
+        var after = TestCorpus.Reloaded(ensemble.Save);
+        foreach (var p in TestCorpus.Build())
+        {
+            var (a, b) = (before.Classify(new ProposalText(p.Title, p.Text)), after.Classify(new ProposalText(p.Title, p.Text)));
+            Assert.Equal(a.Category, b.Category);
+            Assert.Equal(a.Confidence, b.Confidence, 6);
+        }
+
+        var grievance = after.Classify(new ProposalText(string.Empty, "我家住在河西3栋，路灯的事找了好多次没人管，要求赔偿我五千块，电话13900000000"));
+        var project = after.Classify(new ProposalText(string.Empty, "建议老城区增加公交线路，方便居民出行"));
+        Assert.Contains(HintCodes.PersonalGrievance, grievance.Hints);
+        Assert.DoesNotContain(HintCodes.PersonalGrievance, project.Hints);
+    }
+
+    [Fact]
     public void CrossValidate_SmallCorpus_ReportsOutOfFoldFigures()
     {
         var examples = TestCorpus.Build(6).Select(TrainingExample.FromCorpus).ToList();

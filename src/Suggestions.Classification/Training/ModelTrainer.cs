@@ -671,7 +671,7 @@ public static class ModelTrainer
 
         Parallel.For(0, LearnedHints.Count, parallel, h =>
         {
-            var (weights, threshold, f1, positives) = TrainHint(LearnedHints[h], examples, docs, hintRows, foldOf, folds.Count, featureCount, lexiconOffset, structureOffset, options);
+            var (weights, threshold, f1, positives, partWeights) = TrainHint(LearnedHints[h], examples, docs, hintRows, foldOf, folds.Count, featureCount, lexiconOffset, structureOffset, options);
             hintWeights[h] = weights;
             hintThresholds[h] = threshold;
             lock (training)
@@ -679,6 +679,10 @@ public static class ModelTrainer
                 training[$"hint.{LearnedHints[h]}.positives"] = positives;
                 training[$"hint.{LearnedHints[h]}.oofF1"] = f1;
                 training[$"hint.{LearnedHints[h]}.threshold"] = threshold;
+                for (var q = 0; q < partWeights.Length && options.HintEnsemble; q++)
+                {
+                    training[$"hint.{LearnedHints[h]}.partWeight{q}"] = partWeights[q];
+                }
             }
         });
 
@@ -748,7 +752,7 @@ public static class ModelTrainer
         return new TrainingResult(new NgramModel(metadata, vocabulary, idf, allWeights, bias)) { OutOfFold = new CalibrationAnchor(oof, labels, calibrationWeights) };
     }
 
-    private static (LinearWeights Weights, double Threshold, double F1, int Positives) TrainHint(
+    private static (LinearWeights Weights, double Threshold, double F1, int Positives, double[] PartWeights) TrainHint(
         string hint, IReadOnlyList<TrainingExample> examples, Doc[] docs, int[] rows, int[] foldOf, int folds,
         int featureCount, int lexiconOffset, int structureOffset, TrainingOptions options)
     {
@@ -758,37 +762,91 @@ public static class ModelTrainer
 
         // Rare positives get more weight so the optimum is not "never"; the threshold then restores precision.
         var positiveWeight = positives == 0 ? 1 : Math.Clamp(Math.Sqrt(negatives / (double)positives), 1, 5);
+        // The naive Bayes part (HintEnsemble) models counts: unless told otherwise it sees the n-grams and lexicon
+        // groups only, not the structure flags and clause-topic counts (as the category model's NB).
+        var bayesStructure = options.HintBayesStructure;
+        var bayesData = options.HintEnsemble && !bayesStructure ? new SparseRows() : data;
         foreach (var r in rows)
         {
             var label = examples[r].Hints.Contains(hint) ? 1 : 0;
-            data.Add(docs[r].Features(lexiconOffset, structureOffset, includeTopics: true), label, (float)(label == 1 ? positiveWeight : 1));
+            var weight = (float)(label == 1 ? positiveWeight : 1);
+            data.Add(docs[r].Features(lexiconOffset, structureOffset, includeTopics: true), label, weight);
+            if (!ReferenceEquals(bayesData, data))
+            {
+                bayesData.Add(docs[r].Features(lexiconOffset, structureOffset, includeTopics: false).Where(x => x.Item1 < structureOffset), label, weight);
+            }
         }
 
         if (positives < 3)
         {
             // Too few examples to learn from: the hint stays silent rather than guess.
-            return (new LinearWeights(new float[featureCount * 2], new float[2], 2), 1.01, 0, positives);
+            return (new LinearWeights(new float[featureCount * 2], new float[2], 2), 1.01, 0, positives, []);
         }
 
         var probabilities = new double[rows.Length];
         var localFold = rows.Select(r => foldOf[r]).ToArray();
+        var all = Enumerable.Range(0, rows.Length).ToArray();
+        var hintLabels = data.Labels.ToArray();
+        var partCount = options.HintEnsemble ? 2 : 1;
+        var foldParts = new LinearWeights[folds][];
+        var outOfFold = new double[partCount][][];
+        for (var q = 0; q < partCount; q++)
+        {
+            outOfFold[q] = new double[rows.Length][];
+        }
+
         for (var f = 0; f < folds; f++)
         {
-            var train = Enumerable.Range(0, rows.Length).Where(i => localFold[i] != f).ToArray();
-            var model = SoftmaxRegression.Train(data, train, 2, featureCount, options.HintRegularization, options.MaxIterations);
+            var train = all.Where(i => localFold[i] != f).ToArray();
+            foldParts[f] = FitHintParts(data, bayesData, train, featureCount, structureOffset, options);
             for (var i = 0; i < rows.Length; i++)
             {
                 if (localFold[i] == f)
                 {
-                    var z = model.Logits(data, i);
-                    probabilities[i] = TopicMath.Sigmoid(z[1] - z[0]);
+                    for (var q = 0; q < partCount; q++)
+                    {
+                        outOfFold[q][i] = foldParts[f][q].Logits(q == 0 ? data : bayesData, i);
+                    }
                 }
             }
         }
 
-        var (threshold, f1) = Calibration.BestF1Threshold(probabilities, [.. data.Labels]);
-        var final = SoftmaxRegression.Train(data, Enumerable.Range(0, rows.Length).ToArray(), 2, featureCount, options.HintRegularization, options.MaxIterations);
-        return (final, threshold, f1, positives);
+        // With the ensemble, the part weights and bias come from the out-of-fold logits, as for the category model.
+        var combination = options.HintEnsemble
+            ? FitCombination(outOfFold, all, hintLabels, 2, options)
+            : new Combination([1.0], new double[2]);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var z = combination.Logits([.. outOfFold.Select(part => part[i])]);
+            probabilities[i] = TopicMath.Sigmoid(z[1] - z[0]);
+        }
+
+        var (threshold, f1) = Calibration.BestF1Threshold(probabilities, hintLabels);
+        var final = combination.Apply(FitHintParts(data, bayesData, all, featureCount, structureOffset, options));
+        return (final, threshold, f1, positives, combination.PartWeights);
+    }
+
+    /// <summary>
+    /// A hint's parts: the L2 logistic regression, and with <see cref="TrainingOptions.HintEnsemble"/> a
+    /// naive Bayes model of the same rows (for two classes complement and multinomial NB give the same
+    /// weight differences).
+    /// </summary>
+    private static LinearWeights[] FitHintParts(SparseRows data, SparseRows bayesData, int[] rows, int featureCount, int structureOffset, TrainingOptions options)
+    {
+        var logistic = SoftmaxRegression.Train(data, rows, 2, featureCount, options.HintRegularization, options.MaxIterations);
+        if (!options.HintEnsemble)
+        {
+            return [logistic];
+        }
+
+        var bayes = NaiveBayes.Train(bayesData, rows, 2, featureCount, options.NaiveBayesAlpha);
+        if (!options.HintBayesStructure)
+        {
+            // Features it never saw must not get the small class-dependent weight the smoothing would give them.
+            Array.Clear(bayes.Weights, structureOffset * 2, bayes.Weights.Length - (structureOffset * 2));
+        }
+
+        return [logistic, bayes];
     }
 
     private static List<int[]> StratifiedFolds(int[] labels, int folds, int seed)

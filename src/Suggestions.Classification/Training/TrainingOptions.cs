@@ -45,6 +45,16 @@ public sealed class TrainingOptions
 
     public double HintRegularization { get; init; } = 1e-4;
 
+    /// <summary>
+    /// Each learned hint as logistic regression plus naive Bayes, stacked on the hint's out-of-fold logits
+    /// (part weights and bias), like the category model (default since the eleventh session); off: logistic
+    /// regression alone.
+    /// </summary>
+    public bool HintEnsemble { get; init; } = true;
+
+    /// <summary>Whether the naive Bayes part of <see cref="HintEnsemble"/> also sees the structure and clause-topic features.</summary>
+    public bool HintBayesStructure { get; init; }
+
     /// <summary>Smoothing of the complement naive Bayes part when <see cref="NaiveBayesVariant"/> is <see cref="BothVariants"/>.</summary>
     public double ComplementAlpha { get; init; } = 0.1;
 
