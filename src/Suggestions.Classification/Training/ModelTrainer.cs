@@ -764,8 +764,7 @@ public static class ModelTrainer
         var positiveWeight = positives == 0 ? 1 : Math.Clamp(Math.Sqrt(negatives / (double)positives), 1, 5);
         // The naive Bayes part (HintEnsemble) models counts: unless told otherwise it sees the n-grams and lexicon
         // groups only, not the structure flags and clause-topic counts (as the category model's NB).
-        var bayesStructure = options.HintBayesStructure;
-        var bayesData = options.HintEnsemble && !bayesStructure ? new SparseRows() : data;
+        var bayesData = options.HintEnsemble && !options.HintBayesStructure ? new SparseRows() : data;
         foreach (var r in rows)
         {
             var label = examples[r].Hints.Contains(hint) ? 1 : 0;
@@ -788,7 +787,6 @@ public static class ModelTrainer
         var all = Enumerable.Range(0, rows.Length).ToArray();
         var hintLabels = data.Labels.ToArray();
         var partCount = options.HintEnsemble ? 2 : 1;
-        var foldParts = new LinearWeights[folds][];
         var outOfFold = new double[partCount][][];
         for (var q = 0; q < partCount; q++)
         {
@@ -798,14 +796,14 @@ public static class ModelTrainer
         for (var f = 0; f < folds; f++)
         {
             var train = all.Where(i => localFold[i] != f).ToArray();
-            foldParts[f] = FitHintParts(data, bayesData, train, featureCount, structureOffset, options);
+            var parts = FitHintParts(data, bayesData, train, featureCount, structureOffset, options);
             for (var i = 0; i < rows.Length; i++)
             {
                 if (localFold[i] == f)
                 {
                     for (var q = 0; q < partCount; q++)
                     {
-                        outOfFold[q][i] = foldParts[f][q].Logits(q == 0 ? data : bayesData, i);
+                        outOfFold[q][i] = parts[q].Logits(q == 0 ? data : bayesData, i);
                     }
                 }
             }
@@ -828,8 +826,9 @@ public static class ModelTrainer
 
     /// <summary>
     /// A hint's parts: the L2 logistic regression, and with <see cref="TrainingOptions.HintEnsemble"/> a
-    /// naive Bayes model of the same rows (for two classes complement and multinomial NB give the same
-    /// weight differences).
+    /// naive Bayes model of the same rows (<paramref name="bayesData"/>: without the structure and clause-topic
+    /// features unless <see cref="TrainingOptions.HintBayesStructure"/>; for two classes complement and
+    /// multinomial NB give the same weight differences).
     /// </summary>
     private static LinearWeights[] FitHintParts(SparseRows data, SparseRows bayesData, int[] rows, int featureCount, int structureOffset, TrainingOptions options)
     {
