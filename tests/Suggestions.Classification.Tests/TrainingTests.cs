@@ -149,6 +149,34 @@ public sealed class TrainingTests
     }
 
     [Fact]
+    public void Train_HintEnsemble_NaiveBayesPartLeavesStructureFeaturesToTheLogisticPart_UnlessAsked()
+    {
+        var examples = TestCorpus.Build().Select(TrainingExample.FromCorpus).ToList();
+        TrainingResult Train(bool ensemble, bool bayesStructure) => ModelTrainer.Train(examples, new TrainingOptions
+        {
+            Folds = 3, Regularization = [1e-3], MaxIterations = 100, Now = TestCorpus.FastOptions.Now,
+            HintEnsemble = ensemble, HintBayesStructure = bayesStructure,
+        });
+        var logistic = Train(ensemble: false, bayesStructure: false);
+        var stacked = TestCorpus.SmallModel;
+        var withStructure = Train(ensemble: true, bayesStructure: true);
+        var model = stacked.Model;
+        var column = model.CategoryCount + ModelTrainer.LearnedHints.ToList().IndexOf(HintCodes.PersonalGrievance);
+        double Weight(TrainingResult r, int feature) => r.Model.Weights[(feature * r.Model.Columns) + column];
+        var structure = Enumerable.Range(model.StructureOffset, model.FeatureCount - model.StructureOffset).ToArray();
+        Assert.Contains(structure, f => Math.Abs(Weight(logistic, f)) > 1e-3);
+
+        // The same logistic fit in both models, so a structure feature's weight is the logistic weight times its part
+        // weight, plus nothing from naive Bayes ...
+        var part = stacked.Metadata.Training["hint.personal_grievance.partWeight0"];
+        Assert.All(structure, f => Assert.Equal(part * Weight(logistic, f), Weight(stacked, f), 1e-4));
+
+        // ... unless naive Bayes is told to see them too.
+        var partWith = withStructure.Metadata.Training["hint.personal_grievance.partWeight0"];
+        Assert.Contains(structure, f => Math.Abs((partWith * Weight(logistic, f)) - Weight(withStructure, f)) > 1e-3);
+    }
+
+    [Fact]
     public void CrossValidate_SmallCorpus_ReportsOutOfFoldFigures()
     {
         var examples = TestCorpus.Build(6).Select(TrainingExample.FromCorpus).ToList();
