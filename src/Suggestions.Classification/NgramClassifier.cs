@@ -101,9 +101,11 @@ public sealed class NgramClassifier : IProposalClassifier
     /// <summary>
     /// The answer, and (when <paramref name="rawCategoryScores"/> is given) the category scores before calibration
     /// (temperature, isotonic map), in <see cref="ModelMetadata.Categories"/> order: what
-    /// <see cref="Training.Recalibrator"/> fits a new calibration on, from the same single pass.
+    /// <see cref="Training.Recalibrator"/> fits a new calibration on, from the same single pass; and (when
+    /// <paramref name="hintProbabilities"/> is given) each learned hint's probability, in <see cref="ModelMetadata.Hints"/>
+    /// order, which the hint thresholds are compared with.
     /// </summary>
-    internal ClassificationResult Classify(ProposalText proposal, double[]? rawCategoryScores)
+    internal ClassificationResult Classify(ProposalText proposal, double[]? rawCategoryScores, double[]? hintProbabilities = null)
     {
         ArgumentNullException.ThrowIfNull(proposal);
         var title = proposal.Title ?? string.Empty;
@@ -125,7 +127,7 @@ public sealed class NgramClassifier : IProposalClassifier
         {
             TextScanner.Scan(text, _model.Lexicon, ref sink, _model.Metadata.NGramMax);
             sink.Resolve();
-            return Score(text, scratch, ref sink, titleLength == 0, NonBlankLength(title) + NonBlankLength(content), rawCategoryScores);
+            return Score(text, scratch, ref sink, titleLength == 0, NonBlankLength(title) + NonBlankLength(content), rawCategoryScores, hintProbabilities);
         }
         finally
         {
@@ -133,7 +135,7 @@ public sealed class NgramClassifier : IProposalClassifier
         }
     }
 
-    private ClassificationResult Score(ReadOnlySpan<char> text, Scratch scratch, ref InferenceSink sink, bool titleEmpty, int rawLength, double[]? rawCategoryScores)
+    private ClassificationResult Score(ReadOnlySpan<char> text, Scratch scratch, ref InferenceSink sink, bool titleEmpty, int rawLength, double[]? rawCategoryScores, double[]? hintProbabilities)
     {
         var model = _model;
         var columns = model.Columns;
@@ -237,7 +239,13 @@ public sealed class NgramClassifier : IProposalClassifier
         var hints = new List<string>(2);
         for (var h = 0; h < model.HintCount; h++)
         {
-            if (TopicMath.Sigmoid(scores[k + h]) >= model.Metadata.HintThresholds[h])
+            var probability = TopicMath.Sigmoid(scores[k + h]);
+            if (hintProbabilities is not null)
+            {
+                hintProbabilities[h] = probability;
+            }
+
+            if (probability >= model.Metadata.HintThresholds[h])
             {
                 hints.Add(model.Metadata.Hints[h]);
             }

@@ -24,7 +24,14 @@ internal static class CalibrateCommand
             Folds = options.Get("folds") is { } folds ? int.Parse(folds, CultureInfo.InvariantCulture) : defaults.Folds,
             Seed = options.Get("seed") is { } seed ? int.Parse(seed, CultureInfo.InvariantCulture) : defaults.Seed,
             FitPrior = options.Has("fit-prior"),
+            FitHints = options.Has("fit-hints"),
+            MinimumHintPositives = options.Get("min-hint-positives") is { } minimum ? int.Parse(minimum, CultureInfo.InvariantCulture) : defaults.MinimumHintPositives,
         };
+
+        if (settings.FitHints && options.Has("reviewed"))
+        {
+            throw new ArgumentException("--fit-hints needs texts labelled with hints (--data): reviewers' decisions record categories, not hints.");
+        }
 
         if (options.LoadClassifier() is not NgramClassifier classifier)
         {
@@ -69,6 +76,20 @@ internal static class CalibrateCommand
         {
             var shift = result.Model.Metadata.PriorShift;
             Console.WriteLine("prior shift: " + string.Join(' ', result.Model.Metadata.Categories.Select((c, i) => string.Create(CultureInfo.InvariantCulture, $"{c} {shift[i]:+0.00;-0.00}"))));
+        }
+
+        if (settings.FitHints)
+        {
+            // Per hint: F1 with the model's thresholds, cross-fitted (each fold's thresholds fitted without it), in sample.
+            var metadata = result.Model.Metadata;
+            for (var h = 0; h < metadata.Hints.Count; h++)
+            {
+                var hint = metadata.Hints[h];
+                double F1(EvaluationReport r) => r.Hints.FirstOrDefault(m => m.Hint == hint)?.F1 ?? 0;
+                var positives = reviewed.Count(p => p.Hints.Contains(hint));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"hint {hint,-24} {positives,4} positive  threshold {classifier.Metadata.HintThresholds[h]:F3} → {metadata.HintThresholds[h]:F3}{(positives < settings.MinimumHintPositives ? " (kept: too few positive texts)" : "")}   F1 as trained {F1(result.Before):F3}, cross-fitted {F1(result.CrossFitted):F3}, in sample {F1(result.InSample):F3}"));
+            }
         }
         return result;
     }

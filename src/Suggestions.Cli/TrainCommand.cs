@@ -33,6 +33,8 @@ internal static class TrainCommand
                 Now = trainingOptions.Now,
                 Anchor = result.OutOfFold,
                 AnchorShare = CalibrationShare(options),
+                FitHints = options.Has("calibrate-hints"),
+                MinimumHintPositives = options.Get("min-hint-positives") is { } minimum ? int.Parse(minimum, CultureInfo.InvariantCulture) : new RecalibrationOptions().MinimumHintPositives,
                 Seed = options.Get("calibrate-seed") is { } seed ? int.Parse(seed, CultureInfo.InvariantCulture) : new RecalibrationOptions().Seed,
             };
             var trained = result.ToClassifier(DistrictDetector.ForZhuzhou());

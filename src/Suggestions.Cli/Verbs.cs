@@ -47,7 +47,7 @@ internal static class Verbs
               classify [--model FILE]                 JSON Lines {id,title,text} on stdin → one answer per line on stdout
               evaluate --data FILE|DIR [--model FILE] [--baseline keyword] [--show-errors N] [--by-length]
                        [--second-review FILE]   a blind second reviewer's labels, scored like the model
-              train    --out FILE|DIR [--data DIR] [--corrections] [--storage CONNECTION_STRING] [--calibrate-on FILE|DIR [--calibrate-share S] [--calibrate-seed N] [--calibrate-seeds N,N...]]
+              train    --out FILE|DIR [--data DIR] [--corrections] [--storage CONNECTION_STRING] [--calibrate-on FILE|DIR [--calibrate-share S] [--calibrate-seed N] [--calibrate-seeds N,N...] [--calibrate-hints [--min-hint-positives N]]]
                        [--algorithm ensemble|logistic-regression|naive-bayes] [--folds N]
                        [--regularization L2[,L2...]] [--hint-regularization L2] [--hint-ensemble [false]] [--hint-bayes-structure]
                        [--nb-mix X] [--nb-alpha A]
@@ -60,9 +60,10 @@ internal static class Verbs
               holdout  --batches PREFIX [--data DIR] [--recalibrate-on FILE|DIR [--calibrate-share S]] [training options as for train]
                        every corpus batch named PREFIX… classified by a full model trained without it
                        (and by that model recalibrated on the reviewed texts of --recalibrate-on)
-              calibrate --data FILE|DIR --out FILE|DIR [--model FILE] [--target-precision P] [--isotonic false] [--folds N] [--seed N] [--fit-prior]
+              calibrate --data FILE|DIR --out FILE|DIR [--model FILE] [--target-precision P] [--isotonic false] [--folds N] [--seed N] [--fit-prior] [--fit-hints [--min-hint-positives N]]
                        refit confidence calibration and review threshold on reviewed texts (same weights, new version);
-                       --fit-prior: their category mix too (answers can change)
+                       --fit-prior: their category mix too (answers can change); --fit-hints: the hint thresholds too,
+                       on the texts' hint labels (--data only), for each hint with ≥ N positive texts (default 30)
               calibrate --reviewed --out FILE|DIR [--storage CONNECTION_STRING] [--campaign ID] [--since DATE]
                        [--actions accept,recategorise] [options as above]
                        the same on the categories reviewers' decisions left (table ReviewedCategories)

@@ -84,6 +84,27 @@ public sealed class CalibrationTests
     }
 
     [Fact]
+    public void BestF1Threshold_Weights_CountATextAsOftenAsItsWeight()
+    {
+        double[] probabilities = [0.8, 0.75, 0.7, 0.6, 0.5, 0.4, 0.2];
+        int[] labels = [1, 0, 0, 1, 1, 0, 1];
+
+        // The two negatives near the top weighing six each are those negatives written six times.
+        var weighted = Calibration.BestF1Threshold(probabilities, labels, [1, 6, 6, 1, 1, 1, 1]);
+        var repeated = Calibration.BestF1Threshold(
+            [.. probabilities, .. Enumerable.Repeat(0.75, 5), .. Enumerable.Repeat(0.7, 5)], [.. labels, .. Enumerable.Repeat(0, 10)]);
+        var unweighted = Calibration.BestF1Threshold(probabilities, labels);
+
+        Assert.Equal(repeated.Threshold, weighted.Threshold, 12);
+        Assert.Equal(repeated.F1, weighted.F1, 12);
+        Assert.Equal(unweighted, Calibration.BestF1Threshold(probabilities, labels, [1, 1, 1, 1, 1, 1, 1]));
+
+        // Unweighted, firing down to 0.2 is best (F1 8/11); with the heavy negatives, only the top text (F1 0.4 against 8/21 for all).
+        Assert.Equal(0.15, unweighted.Threshold, 12);
+        Assert.Equal(0.775, weighted.Threshold, 12);
+    }
+
+    [Fact]
     public void Isotonic_NonMonotoneAccuracy_PoolsIntoMonotoneMap()
     {
         // Accuracy 1, 0, 1, 1 at rising confidence: the violating pair pools to 0.5.

@@ -152,6 +152,128 @@ public sealed partial class RecalibratorTests
         });
     }
 
+    /// <summary>The model's probability of each learned hint for a text, as its thresholds see it.</summary>
+    private static double[] HintProbabilities(NgramClassifier model, LabeledProposal p)
+    {
+        var probabilities = new double[model.Metadata.Hints.Count];
+        model.Classify(new ProposalText(p.Title, p.Text), null, probabilities);
+        return probabilities;
+    }
+
+    /// <summary>
+    /// A city whose reviewers call fewer texts a personal grievance than the training corpus does: the synthetic corpus
+    /// as it is, plus each area text with two grievance cues appended (the small model gives these probabilities spread
+    /// over 0.1–1), labelled a grievance only where the model's probability is at least the returned cut — a cut above
+    /// the model's own threshold, in the widest gap between the probabilities from 0.6 to 0.85.
+    /// </summary>
+    private static (List<LabeledProposal> Texts, double Cut) StricterGrievanceReviewers(NgramClassifier model)
+    {
+        var hint = model.Metadata.Hints.ToList().IndexOf(HintCodes.PersonalGrievance);
+        var corpus = TestCorpus.Build();
+        var variants = corpus.Where(p => p.Hints.Count == 0)
+            .Select((p, i) => p with { Id = p.Id + "-cues", Text = p.Text + (i % 2 == 0 ? "，找了好多次没人管，电话13800000000" : "，要求赔偿我两千块，我家住在三楼") })
+            .ToList();
+        var middle = variants.Select(p => HintProbabilities(model, p)[hint]).Where(x => x is > 0.6 and < 0.85).Order().ToArray();
+        var gap = Enumerable.Range(0, middle.Length - 1).MaxBy(i => middle[i + 1] - middle[i]);
+        var cut = (middle[gap] + middle[gap + 1]) / 2;
+        return ([.. corpus, .. variants.Select(p => p with { Hints = HintProbabilities(model, p)[hint] >= cut ? [HintCodes.PersonalGrievance] : [] })], cut);
+    }
+
+    [Fact]
+    public void Recalibrate_FitHints_ChoosesEachThresholdOnTheReviewedHintLabels_AndChangesNothingElse()
+    {
+        var model = Model();
+        var (reviewed, cut) = StricterGrievanceReviewers(model);
+        var hint = model.Metadata.Hints.ToList().IndexOf(HintCodes.PersonalGrievance);
+        var between = reviewed.Count(p => HintProbabilities(model, p)[hint] is var x && x >= model.Metadata.HintThresholds[hint] && x < cut);
+        Assert.True(between >= 5, $"only {between} texts between the model's threshold and the reviewers' cut"); // the test needs texts to move
+
+        var plain = Recalibrator.Recalibrate(model, reviewed, new RecalibrationOptions { Now = Now });
+        var fitted = Recalibrator.Recalibrate(model, reviewed, new RecalibrationOptions { Now = Now, FitHints = true });
+        double F1(Evaluation.EvaluationReport r) => r.Hints.Single(m => m.Hint == HintCodes.PersonalGrievance).F1;
+
+        // The threshold moves up into the reviewers' cut: on the texts it was fitted on, the hint fires exactly where they put it.
+        var threshold = fitted.Model.Metadata.HintThresholds[hint];
+        Assert.InRange(threshold, model.Metadata.HintThresholds[hint] + 0.05, cut);
+        Assert.Equal(1.0, F1(fitted.InSample));
+        Assert.True(F1(fitted.Before) < 1, $"as trained {F1(fitted.Before)}");
+        Assert.True(F1(fitted.CrossFitted) > F1(fitted.Before), $"cross-fitted {F1(fitted.CrossFitted)} against {F1(fitted.Before)}");
+        Assert.Equal(threshold, fitted.Model.Metadata.Training["hint.personal_grievance.recalibratedThreshold"]);
+
+        // The saved model answers as the in-sample figures; its categories, confidences and review flags are those of the
+        // recalibration without hints, and a hint the model keeps silent (no training example) stays silent.
+        var loaded = TestCorpus.Reloaded(fitted.Model.Save);
+        var withoutHints = plain.Model.ToClassifier(DistrictDetector.ForZhuzhou());
+        foreach (var p in reviewed)
+        {
+            var text = new ProposalText(p.Title, p.Text);
+            var (a, b) = (loaded.Classify(text), withoutHints.Classify(text));
+            Assert.Equal(p.Hints, a.Hints);
+            Assert.Equal((b.Category, b.Confidence, b.NeedsReview), (a.Category, a.Confidence, a.NeedsReview));
+        }
+
+        Assert.All(
+            Enumerable.Range(0, model.Metadata.Hints.Count).Where(h => h != hint),
+            h => Assert.Equal(model.Metadata.HintThresholds[h], fitted.Model.Metadata.HintThresholds[h]));
+        Assert.Equal(1.01, model.Metadata.HintThresholds[model.Metadata.Hints.ToList().IndexOf(HintCodes.MultiIssue)]);
+        Assert.NotEqual(plain.Model.Version, fitted.Model.Version);
+        Assert.Equal(model.Metadata.HintThresholds, plain.Model.Metadata.HintThresholds);
+    }
+
+    [Fact]
+    public void Recalibrate_FitHints_TheAnchorsOutOfFoldHintScoresJoinTheFitAtItsShare()
+    {
+        var model = Model();
+        var (reviewed, cut) = StricterGrievanceReviewers(model);
+        var hint = model.Metadata.Hints.ToList().IndexOf(HintCodes.PersonalGrievance);
+
+        // Another stream whose reviewers call the same cue texts a grievance from a lower probability on (0.3).
+        var scores = reviewed.Select(p => HintProbabilities(model, p)[hint]).ToArray();
+        var lenient = TestCorpus.SmallModel.OutOfFold! with
+        {
+            Hints = [new HintAnchor(HintCodes.PersonalGrievance, scores, [.. scores.Select(x => x >= 0.3 ? 1 : 0)])],
+        };
+        double Threshold(double share) => Recalibrator.Recalibrate(model, reviewed, new RecalibrationOptions
+        {
+            Now = Now,
+            FitHints = true,
+            Anchor = lenient,
+            AnchorShare = share,
+        }).Model.Metadata.HintThresholds[hint];
+
+        // Alone, the reviewers' cut (above 0.6); with the lenient stream at nine parts in ten, near that stream's (0.3).
+        Assert.True(Threshold(0) > 0.6, $"alone {Threshold(0)}");
+        Assert.InRange(Threshold(0.9), 0.15, 0.45);
+        Assert.True(Threshold(0.5) <= Threshold(0), $"half {Threshold(0.5)}, alone {Threshold(0)}");
+        Assert.True(cut > 0.6);
+    }
+
+    [Fact]
+    public void Recalibrate_FitHints_AHintWithFewerPositiveTextsThanTheMinimum_KeepsItsThreshold()
+    {
+        var model = Model();
+        var (reviewed, _) = StricterGrievanceReviewers(model);
+        var hint = model.Metadata.Hints.ToList().IndexOf(HintCodes.PersonalGrievance);
+        var positives = reviewed.Count(p => p.Hints.Contains(HintCodes.PersonalGrievance));
+        double Threshold(int minimum) => Recalibrator.Recalibrate(model, reviewed, new RecalibrationOptions { Now = Now, FitHints = true, MinimumHintPositives = minimum })
+            .Model.Metadata.HintThresholds[hint];
+
+        Assert.True(positives >= new RecalibrationOptions().MinimumHintPositives, $"{positives} positive texts");
+        Assert.Equal(model.Metadata.HintThresholds[hint], Threshold(positives + 1));
+        Assert.NotEqual(model.Metadata.HintThresholds[hint], Threshold(positives));
+    }
+
+    [Fact]
+    public void Recalibrate_FitHints_WithoutHintLabels_IsRefused()
+    {
+        var unlabelled = Reviewed().Select(p => p with { Hints = [] }).ToList();
+
+        var e = Assert.Throws<ArgumentException>(() => Recalibrator.Recalibrate(Model(), unlabelled, new RecalibrationOptions { FitHints = true }));
+
+        Assert.Contains("labelled with hints", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"none of the {unlabelled.Count} texts", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Recalibrate_TooFewTexts_IsRefused()
     {

@@ -113,6 +113,39 @@ public sealed class VerbsTests
     }
 
     [Fact]
+    public async Task CalibrateFitHints_FitsTheThresholdsOnAFilesHintLabels_AndIsRefusedForReviewersDecisions()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var model = Path.Combine(directory, "model.ngm");
+        TestCorpus.SmallModel.Save(model);
+        var data = Path.Combine(directory, "reviewed.jsonl");
+        await File.WriteAllLinesAsync(
+            data,
+            TestCorpus.Build().Select(p => System.Text.Json.JsonSerializer.Serialize(new { id = p.Id, title = p.Title, text = p.Text, category = p.Category, hints = p.Hints })),
+            TestContext.Current.CancellationToken);
+        var output = Path.Combine(directory, "out") + Path.DirectorySeparatorChar;
+
+        try
+        {
+            // Reviewers' decisions in table storage carry no hint labels: refused before storage or the model is read.
+            var (refused, message) = await Run("calibrate", "--reviewed", "--fit-hints", "--out", output);
+            Assert.Equal(2, refused);
+            Assert.Equal("error: --fit-hints needs texts labelled with hints (--data): reviewers' decisions record categories, not hints.", message.Trim());
+
+            var (code, error) = await Run("calibrate", "--data", data, "--model", model, "--out", output, "--fit-hints");
+            Assert.True(code == 0, error);
+            var loaded = NgramClassifier.LoadFile(Assert.Single(Directory.GetFiles(output, "*.ngm")), DistrictDetector.ForZhuzhou());
+            Assert.Equal(1, loaded.Metadata.Training["recalibrationHintsFitted"]);
+            Assert.Equal(loaded.Metadata.HintThresholds[1], loaded.Metadata.Training["hint.personal_grievance.recalibratedThreshold"]);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task CalibrateReviewed_StorageUnreachable_SaysSoWithExitCode3()
     {
         // Nothing listens on port 1: the table client's retries all fail.
@@ -130,7 +163,7 @@ public sealed class VerbsTests
     {
         var directory = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(directory, "train"));
-        static string Line(LabeledProposal p) => System.Text.Json.JsonSerializer.Serialize(new { id = p.Id, title = p.Title, text = p.Text, category = p.Category });
+        static string Line(LabeledProposal p) => System.Text.Json.JsonSerializer.Serialize(new { id = p.Id, title = p.Title, text = p.Text, category = p.Category, hints = p.Hints });
         await File.WriteAllLinesAsync(Path.Combine(directory, "train", "all.jsonl"), TestCorpus.Build().Select(Line), TestContext.Current.CancellationToken);
 
         // Reviewed texts that disagree with the corpus in one case of three.
@@ -167,6 +200,15 @@ public sealed class VerbsTests
             Assert.False(alone.Metadata.Training.ContainsKey("recalibrationAnchorTexts"));
             Assert.Equal(TestCorpus.Build().Count, mixed.Metadata.Training["recalibrationAnchorTexts"]);
             Assert.Equal(alone.Metadata.RecalibratedFrom![^8..], mixed.Metadata.RecalibratedFrom![^8..]); // the same trained weights (content hash)
+            Assert.Equal(TestCorpus.SmallModel.Metadata.Hints.Count, mixed.Metadata.HintThresholds.Count);
+            Assert.False(mixed.Metadata.Training.ContainsKey("recalibrationHintsFitted"));
+
+            // --calibrate-hints: the hint thresholds too, on the reviewed texts' hint labels and the training texts' out-of-fold hint scores.
+            var hints = TrainOnce(Path.Combine(directory, "hints") + Path.DirectorySeparatorChar, "--calibrate-hints");
+            Assert.Equal(1, hints.Metadata.Training["recalibrationHintsFitted"]);
+            Assert.Equal(TestCorpus.Build().Count, hints.Metadata.Training["recalibrationAnchorTexts"]);
+            Assert.Equal(mixed.Metadata.Temperature, hints.Metadata.Temperature);
+            Assert.NotEqual(mixed.ModelVersion, hints.ModelVersion);
         }
         finally
         {

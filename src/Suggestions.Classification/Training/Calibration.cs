@@ -202,17 +202,23 @@ internal static class Calibration
         return Math.Clamp(threshold, 0.3, 0.95);
     }
 
-    /// <summary>The probability threshold with the best F1, kept away from the extremes a small sample favours.</summary>
-    public static (double Threshold, double F1) BestF1Threshold(double[] probabilities, int[] labels)
+    /// <summary>
+    /// The probability threshold with the best F1, kept away from the extremes a small sample favours. With
+    /// <paramref name="weights"/> each text counts by its weight (true positives, predicted and actual positives are
+    /// weighted sums), as when reviewed texts and the training texts' out-of-fold scores are fitted together.
+    /// </summary>
+    public static (double Threshold, double F1) BestF1Threshold(double[] probabilities, int[] labels, double[]? weights = null)
     {
         var order = Enumerable.Range(0, probabilities.Length).OrderByDescending(i => probabilities[i]).ToArray();
-        var positives = labels.Count(l => l == 1);
+        double Weight(int i) => weights?[i] ?? 1;
+        var positives = Enumerable.Range(0, labels.Length).Where(i => labels[i] == 1).Sum(Weight);
         double bestF1 = 0, bestThreshold = 0.5;
-        var truePositives = 0;
+        double truePositives = 0, predicted = 0;
         for (var n = 0; n < order.Length; n++)
         {
-            truePositives += labels[order[n]];
-            var f1 = 2.0 * truePositives / (n + 1 + positives);
+            truePositives += labels[order[n]] * Weight(order[n]);
+            predicted += Weight(order[n]);
+            var f1 = 2.0 * truePositives / (predicted + positives);
             if (f1 > bestF1)
             {
                 bestF1 = f1;

@@ -652,6 +652,7 @@ public static class ModelTrainer
         var hintRows = Enumerable.Range(0, docs.Length).Where(i => examples[i].HasHintLabels).ToArray();
         var hintWeights = new LinearWeights[LearnedHints.Count];
         var hintThresholds = new double[LearnedHints.Count];
+        var hintAnchors = new HintAnchor[LearnedHints.Count];
         var training = new Dictionary<string, double>
         {
             ["examples"] = examples.Count,
@@ -671,9 +672,10 @@ public static class ModelTrainer
 
         Parallel.For(0, LearnedHints.Count, parallel, h =>
         {
-            var (weights, threshold, f1, positives, partWeights) = TrainHint(LearnedHints[h], examples, docs, hintRows, foldOf, folds.Count, featureCount, lexiconOffset, structureOffset, options);
+            var (weights, threshold, f1, positives, partWeights, anchor) = TrainHint(LearnedHints[h], examples, docs, hintRows, foldOf, folds.Count, featureCount, lexiconOffset, structureOffset, options);
             hintWeights[h] = weights;
             hintThresholds[h] = threshold;
+            hintAnchors[h] = anchor;
             lock (training)
             {
                 training[$"hint.{LearnedHints[h]}.positives"] = positives;
@@ -749,10 +751,10 @@ public static class ModelTrainer
             Training = training,
         };
         log(string.Create(CultureInfo.InvariantCulture, $"model {version}: prior {options.Prior}, temperature {calibration.Temperature:F3}, review threshold {reviewThreshold:F3} (flags {training["oofFlaggedShare"]:P1} of out-of-fold answers)"));
-        return new TrainingResult(new NgramModel(metadata, vocabulary, idf, allWeights, bias)) { OutOfFold = new CalibrationAnchor(oof, labels, calibrationWeights) };
+        return new TrainingResult(new NgramModel(metadata, vocabulary, idf, allWeights, bias)) { OutOfFold = new CalibrationAnchor(oof, labels, calibrationWeights) { Hints = hintAnchors } };
     }
 
-    private static (LinearWeights Weights, double Threshold, double F1, int Positives, double[] PartWeights) TrainHint(
+    private static (LinearWeights Weights, double Threshold, double F1, int Positives, double[] PartWeights, HintAnchor OutOfFold) TrainHint(
         string hint, IReadOnlyList<TrainingExample> examples, Doc[] docs, int[] rows, int[] foldOf, int folds,
         int featureCount, int lexiconOffset, int structureOffset, TrainingOptions options)
     {
@@ -779,7 +781,7 @@ public static class ModelTrainer
         if (positives < 3)
         {
             // Too few examples to learn from: the hint stays silent rather than guess.
-            return (new LinearWeights(new float[featureCount * 2], new float[2], 2), 1.01, 0, positives, []);
+            return (new LinearWeights(new float[featureCount * 2], new float[2], 2), 1.01, 0, positives, [], new HintAnchor(hint, [], []));
         }
 
         var probabilities = new double[rows.Length];
@@ -821,7 +823,7 @@ public static class ModelTrainer
 
         var (threshold, f1) = Calibration.BestF1Threshold(probabilities, hintLabels);
         var final = combination.Apply(FitHintParts(data, bayesData, all, featureCount, structureOffset, options));
-        return (final, threshold, f1, positives, combination.PartWeights);
+        return (final, threshold, f1, positives, combination.PartWeights, new HintAnchor(hint, probabilities, hintLabels));
     }
 
     /// <summary>

@@ -48,6 +48,19 @@ public sealed record RecalibrationOptions
     /// </summary>
     public bool FitPrior { get; init; }
 
+    /// <summary>
+    /// Also choose each learned hint's threshold again: the best F1 on the reviewed texts' hint labels (with the anchor's
+    /// out-of-fold hint probabilities at its share, when it has them). Needs reviewed texts labelled with hints (a corpus
+    /// file; reviewers' decisions in table storage record categories only). Changes which hints fire, never a category.
+    /// </summary>
+    public bool FitHints { get; init; }
+
+    /// <summary>
+    /// With <see cref="FitHints"/>, a hint whose reviewed texts in a fit hold fewer positive examples than this keeps its
+    /// trained threshold: the F1-best cut of a handful of examples is mostly luck (measured: docs/classifier.md, "Twelfth session").
+    /// </summary>
+    public int MinimumHintPositives { get; init; } = 30;
+
     /// <summary>L2 penalty on the fitted shifts (on the mean log-loss), so a category with few reviewed texts moves little.</summary>
     public double PriorRegularization { get; init; } = 0.01;
 
@@ -60,7 +73,17 @@ public sealed record RecalibrationOptions
 /// much each text counts relative to the others (null: the same; a model trained with a prior other than its corpus's
 /// mix weights its training texts to that mix).
 /// </summary>
-public sealed record CalibrationAnchor(IReadOnlyList<double[]> Logits, IReadOnlyList<int> Labels, IReadOnlyList<double>? Weights = null);
+public sealed record CalibrationAnchor(IReadOnlyList<double[]> Logits, IReadOnlyList<int> Labels, IReadOnlyList<double>? Weights = null)
+{
+    /// <summary>
+    /// Per learned hint, the training texts' out-of-fold hint probabilities and labels (the texts with hint labels
+    /// only), for <see cref="RecalibrationOptions.FitHints"/>; empty when the anchor has none.
+    /// </summary>
+    public IReadOnlyList<HintAnchor> Hints { get; init; } = [];
+}
+
+/// <summary>One learned hint's probabilities (stacked, as at run time) on texts the hint model did not see, and their labels (1: the hint applies).</summary>
+public sealed record HintAnchor(string Hint, IReadOnlyList<double> Probabilities, IReadOnlyList<int> Labels);
 
 /// <summary>What <see cref="Recalibrator.Recalibrate"/> produced and how it measured it.</summary>
 /// <param name="Model">The recalibrated model: the same weights, a new calibration and review threshold, a new version.</param>
@@ -108,6 +131,7 @@ public static class Recalibrator
         var categoryIndex = metadata.Categories.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
         var labels = new int[reviewed.Count];
         var logits = new double[reviewed.Count][];
+        var hintProbabilities = new double[reviewed.Count][];
         var answers = new ClassificationResult[reviewed.Count];
         for (var i = 0; i < reviewed.Count; i++)
         {
@@ -117,8 +141,16 @@ public static class Recalibrator
                 : throw new ArgumentException($"{item.Id}: category '{item.Category}' is not one of the model's.", nameof(reviewed));
             var text = new ProposalText(item.Title, item.Text);
             logits[i] = new double[categoryIndex.Count];
-            answers[i] = classifier.Classify(text, logits[i]);
+            hintProbabilities[i] = new double[metadata.Hints.Count];
+            answers[i] = classifier.Classify(text, logits[i], hintProbabilities[i]);
         }
+
+        if (options.FitHints && !reviewed.Any(r => r.Hints.Any(metadata.Hints.Contains)))
+        {
+            throw new ArgumentException($"Fitting the hint thresholds needs reviewed texts labelled with hints; none of the {reviewed.Count} texts carries one.", nameof(reviewed));
+        }
+
+        HintFit FitHintsOn(int[] rows) => options.FitHints ? FitHintThresholds(metadata, reviewed, hintProbabilities, rows, options) : new HintFit(metadata.HintThresholds);
 
         // The honest estimate: every text scored by a calibration and threshold fitted without it.
         var crossFitted = new ClassificationResult[reviewed.Count];
@@ -127,17 +159,19 @@ public static class Recalibrator
         {
             var others = Enumerable.Range(0, reviewed.Count).Where(i => folds[i] != f).ToArray();
             var (foldMap, foldThreshold, foldShift) = Fit([.. others.Select(i => logits[i])], [.. others.Select(i => labels[i])], options);
+            var foldHints = FitHintsOn(others);
             for (var i = 0; i < reviewed.Count; i++)
             {
                 if (folds[i] == f)
                 {
-                    crossFitted[i] = Recalibrated(answers[i], Shifted(logits[i], foldShift), foldMap, foldThreshold, metadata.Categories, categoryIndex, foldShift is not null);
+                    crossFitted[i] = foldHints.Apply(Recalibrated(answers[i], Shifted(logits[i], foldShift), foldMap, foldThreshold, metadata.Categories, categoryIndex, foldShift is not null), metadata.Hints, hintProbabilities[i]);
                 }
             }
         }
 
         var (map, threshold, shift) = Fit(logits, labels, options);
-        var inSample = answers.Select((a, i) => Recalibrated(a, Shifted(logits[i], shift), map, threshold, metadata.Categories, categoryIndex, shift is not null)).ToArray();
+        var hintFit = FitHintsOn([.. Enumerable.Range(0, reviewed.Count)]);
+        var inSample = answers.Select((a, i) => hintFit.Apply(Recalibrated(a, Shifted(logits[i], shift), map, threshold, metadata.Categories, categoryIndex, shift is not null), metadata.Hints, hintProbabilities[i])).ToArray();
 
         var before = Evaluator.Evaluate([.. reviewed.Zip(answers)]);
         var estimate = Evaluator.Evaluate([.. reviewed.Zip(crossFitted)]);
@@ -166,14 +200,24 @@ public static class Recalibrator
             training["recalibrationPriorFitted"] = 1;
         }
 
+        if (options.FitHints)
+        {
+            training["recalibrationHintsFitted"] = 1;
+            for (var h = 0; h < metadata.Hints.Count; h++)
+            {
+                training[$"hint.{metadata.Hints[h]}.recalibratedThreshold"] = hintFit.Thresholds[h];
+            }
+        }
+
         var recalibrated = metadata with
         {
-            Version = $"ngram-{now.UtcDateTime:yyyyMMddHHmm}-{CalibrationHash(metadata.Version, map, threshold, shift)}",
+            Version = $"ngram-{now.UtcDateTime:yyyyMMddHHmm}-{CalibrationHash(metadata.Version, map, threshold, shift, options.FitHints ? hintFit.Thresholds : null)}",
             CreatedAt = now,
             Temperature = map.Temperature,
             IsotonicX = map.IsotonicX,
             IsotonicY = map.IsotonicY,
             ReviewThreshold = threshold,
+            HintThresholds = hintFit.Thresholds,
             PriorShift = priorShift,
             RecalibratedFrom = metadata.Version,
             Training = training,
@@ -208,6 +252,55 @@ public static class Recalibrator
         var map = CalibrationMap.Fit(logits, labels, options.Isotonic, weights: weights);
         var probabilities = logits.Select(map.Probabilities).ToArray();
         return (map, Calibration.ReviewThreshold(probabilities, labels, options.TargetPrecision, weights), shift);
+    }
+
+    /// <summary>
+    /// Each learned hint's threshold with the best F1 on the reviewed texts of <paramref name="rows"/> (weight 1 each) and
+    /// the anchor's out-of-fold probabilities of that hint (together weighted to the anchor's share). A hint the model
+    /// keeps silent (threshold above 1: too few training examples) stays silent; one with fewer than
+    /// <see cref="RecalibrationOptions.MinimumHintPositives"/> positive reviewed texts in the fit keeps its threshold.
+    /// </summary>
+    private static HintFit FitHintThresholds(ModelMetadata metadata, IReadOnlyList<LabeledProposal> reviewed, double[][] probabilities, int[] rows, RecalibrationOptions options)
+    {
+        var thresholds = metadata.HintThresholds.ToArray();
+        for (var h = 0; h < metadata.Hints.Count; h++)
+        {
+            var hint = metadata.Hints[h];
+            if (thresholds[h] > 1)
+            {
+                continue;
+            }
+
+            var scores = rows.Select(i => probabilities[i][h]).ToList();
+            var labels = rows.Select(i => reviewed[i].Hints.Contains(hint) ? 1 : 0).ToList();
+            if (labels.Sum() < Math.Max(1, options.MinimumHintPositives))
+            {
+                continue;
+            }
+
+            var weights = Enumerable.Repeat(1.0, rows.Length).ToList();
+            if (options.ActiveAnchor?.Hints.FirstOrDefault(a => a.Hint == hint) is { Labels.Count: > 0 } anchor)
+            {
+                var each = rows.Length * options.AnchorShare / (1 - options.AnchorShare) / anchor.Labels.Count;
+                scores.AddRange(anchor.Probabilities);
+                labels.AddRange(anchor.Labels);
+                weights.AddRange(Enumerable.Repeat(each, anchor.Labels.Count));
+            }
+
+            thresholds[h] = Calibration.BestF1Threshold([.. scores], [.. labels], [.. weights]).Threshold;
+        }
+
+        return new HintFit(thresholds);
+    }
+
+    /// <summary>Hint thresholds (in <see cref="ModelMetadata.Hints"/> order) and the answer they give.</summary>
+    private sealed record HintFit(IReadOnlyList<double> Thresholds)
+    {
+        /// <summary>The answer with its learned hints chosen by these thresholds; rule-based hints (too_long) stay.</summary>
+        public ClassificationResult Apply(ClassificationResult answer, IReadOnlyList<string> learned, double[] probabilities) => answer with
+        {
+            Hints = [.. learned.Where((_, h) => probabilities[h] >= Thresholds[h]), .. answer.Hints.Where(x => !learned.Contains(x))],
+        };
     }
 
     private static double[] Shifted(double[] logits, double[]? shift) => shift is null ? logits : [.. logits.Select((z, c) => z + shift[c])];
@@ -255,7 +348,7 @@ public static class Recalibrator
     }
 
     /// <summary>8 hex digits over the source version and the new calibration, so each recalibration has its own version.</summary>
-    private static string CalibrationHash(string sourceVersion, CalibrationMap map, double threshold, double[]? shift)
+    private static string CalibrationHash(string sourceVersion, CalibrationMap map, double threshold, double[]? shift, IReadOnlyList<double>? hintThresholds)
     {
         var c = CultureInfo.InvariantCulture;
         var text = string.Join('|',
@@ -268,6 +361,12 @@ public static class Recalibrator
         {
             // Without a fitted mix the text is as before, so earlier versions keep their hash.
             text += "|" + string.Join(',', shift.Select(x => x.ToString("R", c)));
+        }
+
+        if (hintThresholds is not null)
+        {
+            // Likewise only when the hint thresholds were fitted.
+            text += "|hints " + string.Join(',', hintThresholds.Select(x => x.ToString("R", c)));
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..8];
