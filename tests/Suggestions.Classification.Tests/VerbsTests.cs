@@ -73,8 +73,8 @@ public sealed class VerbsTests
         Assert.Contains("usage: suggestions <verb>", error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Calibrate_WritesARecalibratedModelThatLoads()
+    /// <summary>A new temporary directory with the small model and the synthetic corpus as reviewed texts (with their hint labels).</summary>
+    private static async Task<(string Directory, string Model, string Data)> ModelAndReviewedTexts()
     {
         var directory = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -83,8 +83,15 @@ public sealed class VerbsTests
         var data = Path.Combine(directory, "reviewed.jsonl");
         await File.WriteAllLinesAsync(
             data,
-            TestCorpus.Build().Select(p => System.Text.Json.JsonSerializer.Serialize(new { id = p.Id, title = p.Title, text = p.Text, category = p.Category })),
+            TestCorpus.Build().Select(p => System.Text.Json.JsonSerializer.Serialize(new { id = p.Id, title = p.Title, text = p.Text, category = p.Category, hints = p.Hints })),
             TestContext.Current.CancellationToken);
+        return (directory, model, data);
+    }
+
+    [Fact]
+    public async Task Calibrate_WritesARecalibratedModelThatLoads()
+    {
+        var (directory, model, data) = await ModelAndReviewedTexts();
         var output = Path.Combine(directory, "out") + Path.DirectorySeparatorChar;
 
         try
@@ -115,15 +122,7 @@ public sealed class VerbsTests
     [Fact]
     public async Task CalibrateFitHints_FitsTheThresholdsOnAFilesHintLabels_AndIsRefusedForReviewersDecisions()
     {
-        var directory = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        var model = Path.Combine(directory, "model.ngm");
-        TestCorpus.SmallModel.Save(model);
-        var data = Path.Combine(directory, "reviewed.jsonl");
-        await File.WriteAllLinesAsync(
-            data,
-            TestCorpus.Build().Select(p => System.Text.Json.JsonSerializer.Serialize(new { id = p.Id, title = p.Title, text = p.Text, category = p.Category, hints = p.Hints })),
-            TestContext.Current.CancellationToken);
+        var (directory, model, data) = await ModelAndReviewedTexts();
         var output = Path.Combine(directory, "out") + Path.DirectorySeparatorChar;
 
         try
