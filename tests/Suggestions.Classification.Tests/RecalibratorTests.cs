@@ -161,21 +161,21 @@ public sealed partial class RecalibratorTests
     }
 
     /// <summary>
-    /// A city whose reviewers call fewer texts a personal grievance than the training corpus does: the synthetic corpus
+    /// A city whose reviewers call more texts a personal grievance than the training corpus does: the synthetic corpus
     /// as it is, plus each area text with two grievance cues appended (the small model gives these probabilities spread
-    /// over 0.1–1), labelled a grievance only where the model's probability is at least the returned cut — a cut above
-    /// the model's own threshold, in the widest gap between the probabilities from 0.6 to 0.85.
+    /// over 0–1), labelled a grievance where the model's probability is at least the returned cut — a cut below the
+    /// model's own threshold: the median of the probabilities from 0.2 to 0.05 below that threshold.
     /// </summary>
-    private static (List<LabeledProposal> Texts, double Cut) StricterGrievanceReviewers(NgramClassifier model)
+    private static (List<LabeledProposal> Texts, double Cut) LenientGrievanceReviewers(NgramClassifier model)
     {
         var hint = model.Metadata.Hints.ToList().IndexOf(HintCodes.PersonalGrievance);
         var corpus = TestCorpus.Build();
         var variants = corpus.Where(p => p.Hints.Count == 0)
             .Select((p, i) => p with { Id = p.Id + "-cues", Text = p.Text + (i % 2 == 0 ? "，找了好多次没人管，电话13800000000" : "，要求赔偿我两千块，我家住在三楼") })
             .ToList();
-        var middle = variants.Select(p => HintProbabilities(model, p)[hint]).Where(x => x is > 0.6 and < 0.85).Order().ToArray();
-        var gap = Enumerable.Range(0, middle.Length - 1).MaxBy(i => middle[i + 1] - middle[i]);
-        var cut = (middle[gap] + middle[gap + 1]) / 2;
+        var below = model.Metadata.HintThresholds[hint] - 0.05;
+        var middle = variants.Select(p => HintProbabilities(model, p)[hint]).Where(x => x > 0.2 && x < below).Order().ToArray();
+        var cut = (middle[(middle.Length / 2) - 1] + middle[middle.Length / 2]) / 2;
         return ([.. corpus, .. variants.Select(p => p with { Hints = HintProbabilities(model, p)[hint] >= cut ? [HintCodes.PersonalGrievance] : [] })], cut);
     }
 
@@ -183,18 +183,19 @@ public sealed partial class RecalibratorTests
     public void Recalibrate_FitHints_ChoosesEachThresholdOnTheReviewedHintLabels_AndChangesNothingElse()
     {
         var model = Model();
-        var (reviewed, cut) = StricterGrievanceReviewers(model);
+        var (reviewed, cut) = LenientGrievanceReviewers(model);
         var hint = model.Metadata.Hints.ToList().IndexOf(HintCodes.PersonalGrievance);
-        var between = reviewed.Count(p => HintProbabilities(model, p)[hint] is var x && x >= model.Metadata.HintThresholds[hint] && x < cut);
-        Assert.True(between >= 5, $"only {between} texts between the model's threshold and the reviewers' cut"); // the test needs texts to move
+        var between = reviewed.Count(p => HintProbabilities(model, p)[hint] is var x && x >= cut && x < model.Metadata.HintThresholds[hint]);
+        Assert.True(between >= 5, $"only {between} texts between the reviewers' cut and the model's threshold"); // the test needs texts to move
 
         var plain = Recalibrator.Recalibrate(model, reviewed, new RecalibrationOptions { Now = Now });
         var fitted = Recalibrator.Recalibrate(model, reviewed, new RecalibrationOptions { Now = Now, FitHints = true });
         double F1(Evaluation.EvaluationReport r) => r.Hints.Single(m => m.Hint == HintCodes.PersonalGrievance).F1;
 
-        // The threshold moves up into the reviewers' cut: on the texts it was fitted on, the hint fires exactly where they put it.
+        // The threshold moves down into the reviewers' cut: on the texts it was fitted on, the hint fires exactly where they put it.
         var threshold = fitted.Model.Metadata.HintThresholds[hint];
-        Assert.InRange(threshold, model.Metadata.HintThresholds[hint] + 0.05, cut);
+        Assert.InRange(threshold, 0.15, cut);
+        Assert.True(threshold < model.Metadata.HintThresholds[hint] - 0.05, $"{threshold} against {model.Metadata.HintThresholds[hint]}");
         Assert.Equal(1.0, F1(fitted.InSample));
         Assert.True(F1(fitted.Before) < 1, $"as trained {F1(fitted.Before)}");
         Assert.True(F1(fitted.CrossFitted) > F1(fitted.Before), $"cross-fitted {F1(fitted.CrossFitted)} against {F1(fitted.Before)}");
@@ -224,35 +225,34 @@ public sealed partial class RecalibratorTests
     public void Recalibrate_FitHints_TheAnchorsOutOfFoldHintScoresJoinTheFitAtItsShare()
     {
         var model = Model();
-        var (reviewed, cut) = StricterGrievanceReviewers(model);
+        var (reviewed, cut) = LenientGrievanceReviewers(model);
         var hint = model.Metadata.Hints.ToList().IndexOf(HintCodes.PersonalGrievance);
 
-        // Another stream whose reviewers call the same cue texts a grievance from a lower probability on (0.3).
+        // Another stream whose reviewers call the same texts a grievance only from a high probability on (0.8).
         var scores = reviewed.Select(p => HintProbabilities(model, p)[hint]).ToArray();
-        var lenient = TestCorpus.SmallModel.OutOfFold! with
+        var strict = TestCorpus.SmallModel.OutOfFold! with
         {
-            Hints = [new HintAnchor(HintCodes.PersonalGrievance, scores, [.. scores.Select(x => x >= 0.3 ? 1 : 0)])],
+            Hints = [new HintAnchor(HintCodes.PersonalGrievance, scores, [.. scores.Select(x => x >= 0.8 ? 1 : 0)])],
         };
         double Threshold(double share) => Recalibrator.Recalibrate(model, reviewed, new RecalibrationOptions
         {
             Now = Now,
             FitHints = true,
-            Anchor = lenient,
+            Anchor = strict,
             AnchorShare = share,
         }).Model.Metadata.HintThresholds[hint];
 
-        // Alone, the reviewers' cut (above 0.6); with the lenient stream at nine parts in ten, near that stream's (0.3).
-        Assert.True(Threshold(0) > 0.6, $"alone {Threshold(0)}");
-        Assert.InRange(Threshold(0.9), 0.15, 0.45);
-        Assert.True(Threshold(0.5) <= Threshold(0), $"half {Threshold(0.5)}, alone {Threshold(0)}");
-        Assert.True(cut > 0.6);
+        // Alone, the reviewers' cut (below the model's threshold); with the strict stream at nine parts in ten, near that stream's (0.8).
+        Assert.True(Threshold(0) <= cut, $"alone {Threshold(0)}, cut {cut}");
+        Assert.InRange(Threshold(0.9), 0.6, 0.85);
+        Assert.True(Threshold(0.5) >= Threshold(0), $"half {Threshold(0.5)}, alone {Threshold(0)}");
     }
 
     [Fact]
     public void Recalibrate_FitHints_AHintWithFewerPositiveTextsThanTheMinimum_KeepsItsThreshold()
     {
         var model = Model();
-        var (reviewed, _) = StricterGrievanceReviewers(model);
+        var (reviewed, _) = LenientGrievanceReviewers(model);
         var hint = model.Metadata.Hints.ToList().IndexOf(HintCodes.PersonalGrievance);
         var positives = reviewed.Count(p => p.Hints.Contains(HintCodes.PersonalGrievance));
         double Threshold(int minimum) => Recalibrator.Recalibrate(model, reviewed, new RecalibrationOptions { Now = Now, FitHints = true, MinimumHintPositives = minimum })

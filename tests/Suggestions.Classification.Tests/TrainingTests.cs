@@ -117,6 +117,71 @@ public sealed class TrainingTests
     }
 
     [Fact]
+    public void Train_IntroShare_AddsTrainingOnlyCopies_SoAnIntroductionNoLongerReadsAsAGrievance()
+    {
+        // In the synthetic corpus only the grievances say where the writer lives and give a phone number, so a model
+        // learns "address and phone = grievance". Introduced copies of every text, grievance or not, unlearn that.
+        var corpus = TestCorpus.Build();
+        var examples = corpus.Select(TrainingExample.FromCorpus).ToList();
+        TrainingOptions Options(double share) => new()
+        {
+            Folds = TestCorpus.FastOptions.Folds,
+            Regularization = TestCorpus.FastOptions.Regularization,
+            MaxIterations = TestCorpus.FastOptions.MaxIterations,
+            Now = TestCorpus.FastOptions.Now,
+            IntroShare = share,
+        };
+        var plain = ModelTrainer.Train(examples, Options(0));
+        var introduced = ModelTrainer.Train(examples, Options(1));
+        Assert.Equal(0.5, new TrainingOptions().IntroShare); // the default, for the hint models only
+        Assert.Equal(0, new TrainingOptions().IntroCategoryWeight);
+
+        Assert.False(plain.Metadata.Training.ContainsKey("introCopies"));
+        Assert.Equal(corpus.Count, introduced.Metadata.Training["introCopies"]);
+        Assert.Equal(0, introduced.Metadata.Training["introCategoryWeight"]);
+
+        const string Intro = "我家住翠竹苑3栋2单元301，电话13912345678。";
+        int GrievancesAmongPublicTexts(TrainingResult model)
+        {
+            var classifier = model.ToClassifier(DistrictDetector.ForZhuzhou());
+            return corpus.Where(p => p.Hints.Count == 0)
+                .Count(p => classifier.Classify(new ProposalText(p.Title, Intro + p.Text)).Hints.Contains(HintCodes.PersonalGrievance));
+        }
+
+        var publicTexts = corpus.Count(p => p.Hints.Count == 0);
+        Assert.True(GrievancesAmongPublicTexts(plain) > publicTexts / 2, $"{GrievancesAmongPublicTexts(plain)} of {publicTexts} before");
+        Assert.True(GrievancesAmongPublicTexts(introduced) < publicTexts / 10, $"{GrievancesAmongPublicTexts(introduced)} of {publicTexts} with introduced copies");
+
+        // The grievances themselves are still found; by default the category model never sees the copies, so every
+        // category and confidence is the plain model's.
+        var answers = introduced.ToClassifier(DistrictDetector.ForZhuzhou());
+        var before = plain.ToClassifier(DistrictDetector.ForZhuzhou());
+        Assert.All(corpus.Where(p => p.Hints.Count > 0), p => Assert.Contains(HintCodes.PersonalGrievance, answers.Classify(new ProposalText(p.Title, p.Text)).Hints));
+        Assert.All(corpus, p =>
+        {
+            var (a, b) = (answers.Classify(new ProposalText(p.Title, Intro + p.Text)), before.Classify(new ProposalText(p.Title, Intro + p.Text)));
+            Assert.Equal(b.Category, a.Category);
+            Assert.Equal(b.Confidence, a.Confidence);
+            Assert.Equal(b.Alternatives, a.Alternatives);
+            Assert.Equal(b.Reasons, a.Reasons);
+        });
+    }
+
+    [Fact]
+    public void CrossValidate_IntroShare_ScoresTheTextsOnly()
+    {
+        var examples = TestCorpus.Build().Select(TrainingExample.FromCorpus).ToList();
+
+        var plain = ModelTrainer.CrossValidate(examples, new TrainingOptions { Folds = 3, Regularization = [1e-3], MaxIterations = 100, IntroShare = 0 });
+        var results = ModelTrainer.CrossValidate(examples, new TrainingOptions { Folds = 3, Regularization = [1e-3], MaxIterations = 100, IntroShare = 1, IntroCategoryWeight = 0.5 });
+
+        // One answer per text, none for a copy; and the copies did train the category model (its log-loss moved).
+        Assert.All(results, r => Assert.Equal(examples.Count, r.Answers.Count));
+        Assert.All(results, r => Assert.Equal(examples.Count, r.Report.Count));
+        Assert.NotEqual(plain[0].LogLoss, results[0].LogLoss);
+    }
+
+    [Fact]
     public void Train_HintEnsemble_IsTheDefault_StacksBothPartsPerHint_AndLeavesTheCategoriesAlone()
     {
         var examples = TestCorpus.Build().Select(TrainingExample.FromCorpus).ToList();

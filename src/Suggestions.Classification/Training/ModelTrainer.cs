@@ -147,7 +147,30 @@ public static class ModelTrainer
 
         public required List<int[]> Folds { get; init; }
 
+        /// <summary>Fold of each text (index into <see cref="Folds"/>).</summary>
+        public required int[] FoldOf { get; init; }
+
+        /// <summary>
+        /// Introduced copies (<see cref="TrainingOptions.IntroShare"/>), training side only: their rows of
+        /// <see cref="CategoryRows"/> (after the term rows; none when <see cref="TrainingOptions.IntroCategoryWeight"/>
+        /// is 0), the text each copies, and their features (for the hint models).
+        /// </summary>
+        public required int[] IntroRows { get; init; }
+
+        public required int[] IntroSources { get; init; }
+
+        public required Doc[] IntroDocs { get; init; }
+
         public required int Classes { get; init; }
+
+        /// <summary>
+        /// The rows a model is fitted on: the texts given, the term rows, and the introduced copies of those texts.
+        /// </summary>
+        public int[] TrainingRows(IReadOnlyCollection<int> texts)
+        {
+            var included = texts as ISet<int> ?? texts.ToHashSet();
+            return [.. texts, .. TermRows, .. IntroRows.Where((_, j) => included.Contains(IntroSources[j]))];
+        }
     }
 
     private static Problem Prepare(IReadOnlyList<TrainingExample> examples, TrainingOptions options, Action<string> log)
@@ -223,7 +246,7 @@ public static class ModelTrainer
 
         var cueOffset = lexiconOffset + groups.Count(IsAreaGroup);
         var categoryRows = new SparseRows();
-        for (var i = 0; i < docs.Length; i++)
+        int AlsoMask(int i)
         {
             var also = 0;
             foreach (var a in examples[i].Also)
@@ -235,14 +258,21 @@ public static class ModelTrainer
                 }
             }
 
-            categoryRows.Add(
-                docs[i].Features(lexiconOffset, structureOffset, includeTopics: false)
-                    .Where(x => options.CategoryStructure || x.Item1 < structureOffset)
-                    .Where(x => options.CategoryCues || x.Item1 < cueOffset || x.Item1 >= structureOffset)
-                    .Select(x => (x.Item1, x.Item1 >= lexiconOffset && x.Item1 < structureOffset ? (float)(x.Item2 * options.LexiconScale) : x.Item2)),
-                labels[i],
-                (float)examples[i].Weight,
-                also);
+            return also;
+        }
+
+        void AddCategoryRow(Doc doc, int i, double weight) => categoryRows.Add(
+            doc.Features(lexiconOffset, structureOffset, includeTopics: false)
+                .Where(x => options.CategoryStructure || x.Item1 < structureOffset)
+                .Where(x => options.CategoryCues || x.Item1 < cueOffset || x.Item1 >= structureOffset)
+                .Select(x => (x.Item1, x.Item1 >= lexiconOffset && x.Item1 < structureOffset ? (float)(x.Item2 * options.LexiconScale) : x.Item2)),
+            labels[i],
+            (float)weight,
+            AlsoMask(i));
+
+        for (var i = 0; i < docs.Length; i++)
+        {
+            AddCategoryRow(docs[i], i, examples[i].Weight);
         }
 
         // Term rows: the n-grams of one lexicon term, nothing else (the group features are learnt from texts).
@@ -257,6 +287,44 @@ public static class ModelTrainer
         if (terms.Count > 0)
         {
             log($"term examples: {terms.Count} at weight {options.TermExampleWeight:G3}");
+        }
+
+        // Introduced copies of corpus texts (not of corrections, whose hints are unknown), after the term rows.
+        var introRows = new List<int>();
+        var introSources = new List<int>();
+        var introDocs = new List<Doc>();
+        if (options.IntroShare > 0)
+        {
+            var random = new Random(options.Seed ^ 0x51f7);
+            for (var i = 0; i < docs.Length; i++)
+            {
+                if (!examples[i].HasHintLabels || random.NextDouble() >= options.IntroShare)
+                {
+                    continue;
+                }
+
+                var title = TextNormalizer.Normalize(examples[i].Title);
+                var doc = Doc.Extract(title + "\n" + TextNormalizer.Normalize(SelfIntroductions.Introduce(examples[i].Text, random)), title.Length, vocabularyIndex, idf, lexicon, groups.Count, options);
+                introSources.Add(i);
+                introDocs.Add(doc);
+                if (options.IntroCategoryWeight > 0)
+                {
+                    introRows.Add(categoryRows.Count);
+                    AddCategoryRow(doc, i, examples[i].Weight * options.IntroCategoryWeight);
+                }
+            }
+
+            log(string.Create(CultureInfo.InvariantCulture, $"introduced copies: {introDocs.Count}, weight {options.IntroWeight:G3} in the hint models, {options.IntroCategoryWeight:G3} in the category model"));
+        }
+
+        var folds = options.BlockedFolds ? BlockedFolds(examples, labels, Math.Max(2, options.Folds)) : StratifiedFolds(labels, Math.Max(2, options.Folds), options.Seed);
+        var foldOf = new int[docs.Length];
+        for (var f = 0; f < folds.Count; f++)
+        {
+            foreach (var row in folds[f])
+            {
+                foldOf[row] = f;
+            }
         }
 
         return new Problem
@@ -274,7 +342,11 @@ public static class ModelTrainer
             Docs = docs,
             CategoryRows = categoryRows,
             TermRows = termRows,
-            Folds = options.BlockedFolds ? BlockedFolds(examples, labels, Math.Max(2, options.Folds)) : StratifiedFolds(labels, Math.Max(2, options.Folds), options.Seed),
+            Folds = folds,
+            FoldOf = foldOf,
+            IntroRows = [.. introRows],
+            IntroSources = [.. introSources],
+            IntroDocs = [.. introDocs],
         };
     }
 
@@ -459,7 +531,7 @@ public static class ModelTrainer
             job =>
             {
                 var (g, f) = (job / folds.Count, job % folds.Count);
-                var parts = FitParts(p, [.. Complement(folds, f, n), .. p.TermRows], grid[g], options);
+                var parts = FitParts(p, p.TrainingRows(Complement(folds, f, n)), grid[g], options);
                 foldParts[g, f] = parts;
                 foreach (var row in folds[f])
                 {
@@ -632,21 +704,18 @@ public static class ModelTrainer
         var calibration = CalibrationMap.Fit(oof, labels, options.Isotonic, corpusPrior ? bestTemperature : null, calibrationWeights);
         var confidences = oof.Select(calibration.Probabilities).ToArray();
         var reviewThreshold = Calibration.ReviewThreshold(confidences, labels, options.TargetPrecision, calibrationWeights);
-        var finalCategory = combinations[best].Apply(FitParts(p, [.. all, .. p.TermRows], grid[best], options));
+        var finalCategory = combinations[best].Apply(FitParts(p, p.TrainingRows(all), grid[best], options));
 
-        // Clause topics for the hint features, each from a fold model that did not see the text.
-        var foldOf = new int[docs.Length];
-        for (var f = 0; f < folds.Count; f++)
-        {
-            foreach (var row in folds[f])
-            {
-                foldOf[row] = f;
-            }
-        }
-
+        // Clause topics for the hint features, each from a fold model that did not see the text (nor its introduced copy).
+        var foldOf = p.FoldOf;
         for (var i = 0; i < docs.Length; i++)
         {
             docs[i].SetTopics(foldModels[foldOf[i]], idf, otherIndex, options.TopicThreshold);
+        }
+
+        for (var j = 0; j < p.IntroDocs.Length; j++)
+        {
+            p.IntroDocs[j].SetTopics(foldModels[foldOf[p.IntroSources[j]]], idf, otherIndex, options.TopicThreshold);
         }
 
         var hintRows = Enumerable.Range(0, docs.Length).Where(i => examples[i].HasHintLabels).ToArray();
@@ -664,6 +733,12 @@ public static class ModelTrainer
             ["oofLogLoss"] = bestLoss,
             ["oofFlaggedShare"] = confidences.Count(p => p.Max() < reviewThreshold) / (double)docs.Length,
         };
+        if (p.IntroDocs.Length > 0)
+        {
+            training["introCopies"] = p.IntroDocs.Length;
+            training["introCategoryWeight"] = options.IntroCategoryWeight;
+        }
+
         for (var q = 0; q < combinations[best].PartWeights.Length; q++)
         {
             // Part 0 is the logistic model, then the naive Bayes model(s) (TrainingOptions.Algorithm).
@@ -672,7 +747,7 @@ public static class ModelTrainer
 
         Parallel.For(0, LearnedHints.Count, parallel, h =>
         {
-            var (weights, threshold, f1, positives, partWeights, anchor) = TrainHint(LearnedHints[h], examples, docs, hintRows, foldOf, folds.Count, featureCount, lexiconOffset, structureOffset, options);
+            var (weights, threshold, f1, positives, partWeights, anchor) = TrainHint(LearnedHints[h], examples, docs, hintRows, p, featureCount, lexiconOffset, structureOffset, options);
             hintWeights[h] = weights;
             hintThresholds[h] = threshold;
             hintAnchors[h] = anchor;
@@ -755,9 +830,10 @@ public static class ModelTrainer
     }
 
     private static (LinearWeights Weights, double Threshold, double F1, int Positives, double[] PartWeights, HintAnchor OutOfFold) TrainHint(
-        string hint, IReadOnlyList<TrainingExample> examples, Doc[] docs, int[] rows, int[] foldOf, int folds,
+        string hint, IReadOnlyList<TrainingExample> examples, Doc[] docs, int[] rows, Problem p,
         int featureCount, int lexiconOffset, int structureOffset, TrainingOptions options)
     {
+        var (foldOf, folds) = (p.FoldOf, p.Folds.Count);
         var data = new SparseRows();
         var positives = rows.Count(r => examples[r].Hints.Contains(hint));
         var negatives = rows.Length - positives;
@@ -778,6 +854,23 @@ public static class ModelTrainer
             }
         }
 
+        // The introduced copies (TrainingOptions.IntroShare) after the texts: rows.Length + j for the j-th copy, trained
+        // with their text's fold, never scored.
+        var introFold = new List<int>();
+        for (var j = 0; j < p.IntroDocs.Length; j++)
+        {
+            var source = p.IntroSources[j];
+            var label = examples[source].Hints.Contains(hint) ? 1 : 0;
+            var weight = (float)((label == 1 ? positiveWeight : 1) * options.IntroWeight);
+            data.Add(p.IntroDocs[j].Features(lexiconOffset, structureOffset, includeTopics: true), label, weight);
+            if (!ReferenceEquals(bayesData, data))
+            {
+                bayesData.Add(p.IntroDocs[j].Features(lexiconOffset, structureOffset, includeTopics: false).Where(x => x.Item1 < structureOffset), label, weight);
+            }
+
+            introFold.Add(foldOf[source]);
+        }
+
         if (positives < 3)
         {
             // Too few examples to learn from: the hint stays silent rather than guess.
@@ -787,7 +880,7 @@ public static class ModelTrainer
         var probabilities = new double[rows.Length];
         var localFold = rows.Select(r => foldOf[r]).ToArray();
         var all = Enumerable.Range(0, rows.Length).ToArray();
-        var hintLabels = data.Labels.ToArray();
+        var hintLabels = data.Labels.Take(rows.Length).ToArray(); // the texts only, not their introduced copies
         var partCount = options.HintEnsemble ? 2 : 1;
         var outOfFold = new double[partCount][][];
         for (var q = 0; q < partCount; q++)
@@ -797,7 +890,7 @@ public static class ModelTrainer
 
         for (var f = 0; f < folds; f++)
         {
-            var train = all.Where(i => localFold[i] != f).ToArray();
+            var train = all.Where(i => localFold[i] != f).Concat(introFold.Select((fold, j) => (fold, j)).Where(x => x.fold != f).Select(x => rows.Length + x.j)).ToArray();
             var parts = FitHintParts(data, bayesData, train, featureCount, structureOffset, options);
             for (var i = 0; i < rows.Length; i++)
             {
@@ -822,7 +915,7 @@ public static class ModelTrainer
         }
 
         var (threshold, f1) = Calibration.BestF1Threshold(probabilities, hintLabels);
-        var final = combination.Apply(FitHintParts(data, bayesData, all, featureCount, structureOffset, options));
+        var final = combination.Apply(FitHintParts(data, bayesData, [.. all, .. Enumerable.Range(rows.Length, introFold.Count)], featureCount, structureOffset, options));
         return (final, threshold, f1, positives, combination.PartWeights, new HintAnchor(hint, probabilities, hintLabels));
     }
 

@@ -55,6 +55,21 @@ public sealed class TrainingOptions
     /// <summary>Whether the naive Bayes part of <see cref="HintEnsemble"/> also sees the structure and clause-topic features.</summary>
     public bool HintBayesStructure { get; init; }
 
+    /// <summary>
+    /// Share of the corpus texts that get a second, training-only copy with a made-up self-introduction (who the writer is,
+    /// where they live, a phone number: <see cref="SelfIntroductions"/>) before or after it, under the same labels, so
+    /// that such details move neither the category nor a hint. 0: none. A copy trains wherever its text trains (the same
+    /// fold) and is never scored out of fold; the vocabulary's document frequencies come from the texts alone.
+    /// Default 0.5 since the twelfth session (docs/classifier.md), for the hint models only (<see cref="IntroCategoryWeight"/> 0).
+    /// </summary>
+    public double IntroShare { get; init; } = 0.5;
+
+    /// <summary>Weight of an introduced copy relative to its text's, in the hint models.</summary>
+    public double IntroWeight { get; init; } = 0.5;
+
+    /// <summary>Weight of an introduced copy relative to its text's, in the category model; 0: the category model never sees them.</summary>
+    public double IntroCategoryWeight { get; init; }
+
     /// <summary>Smoothing of the complement naive Bayes part when <see cref="NaiveBayesVariant"/> is <see cref="BothVariants"/>.</summary>
     public double ComplementAlpha { get; init; } = 0.1;
 
