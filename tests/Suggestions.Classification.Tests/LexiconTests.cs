@@ -147,15 +147,7 @@ public sealed class LexiconTests
             [CategoryCodes.Transport] = ["甲乙丙丁"],
             [CategoryCodes.Employment] = ["乙丙"],
         };
-        TrainingOptions With(bool longest) => new()
-        {
-            Folds = TestCorpus.FastOptions.Folds,
-            Regularization = TestCorpus.FastOptions.Regularization,
-            MaxIterations = TestCorpus.FastOptions.MaxIterations,
-            Now = TestCorpus.FastOptions.Now,
-            BroadTerms = broad,
-            LongestTermMatch = longest,
-        };
+        TrainingOptions With(bool longest) => TestCorpus.FastOptions with { BroadTerms = broad, LongestTermMatch = longest };
         static NgramClassifier Reloaded(TrainingResult trained) =>
             TestCorpus.Reloaded(trained.Save, new NgramClassifierOptions { MaxAlternatives = CategoryCodes.All.Count });
 

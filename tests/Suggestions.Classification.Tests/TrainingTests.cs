@@ -123,16 +123,8 @@ public sealed class TrainingTests
         // learns "address and phone = grievance". Introduced copies of every text, grievance or not, unlearn that.
         var corpus = TestCorpus.Build();
         var examples = corpus.Select(TrainingExample.FromCorpus).ToList();
-        TrainingOptions Options(double share) => new()
-        {
-            Folds = TestCorpus.FastOptions.Folds,
-            Regularization = TestCorpus.FastOptions.Regularization,
-            MaxIterations = TestCorpus.FastOptions.MaxIterations,
-            Now = TestCorpus.FastOptions.Now,
-            IntroShare = share,
-        };
-        var plain = ModelTrainer.Train(examples, Options(0));
-        var introduced = ModelTrainer.Train(examples, Options(1));
+        var plain = ModelTrainer.Train(examples, TestCorpus.FastOptions with { IntroShare = 0 });
+        var introduced = ModelTrainer.Train(examples, TestCorpus.FastOptions with { IntroShare = 1 });
         Assert.Equal(0.5, new TrainingOptions().IntroShare); // the default, for the hint models only
         Assert.Equal(0, new TrainingOptions().IntroCategoryWeight);
 

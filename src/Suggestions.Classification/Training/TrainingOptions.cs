@@ -1,6 +1,6 @@
 namespace Suggestions.Classification.Training;
 
-public sealed class TrainingOptions
+public sealed record TrainingOptions
 {
     public const string LogisticRegression = "logistic-regression";
     public const string NaiveBayes = "naive-bayes";
