@@ -88,7 +88,7 @@ internal static class CalibrateCommand
                 double F1(EvaluationReport r) => r.Hints.FirstOrDefault(m => m.Hint == hint)?.F1 ?? 0;
                 var positives = reviewed.Count(p => p.Hints.Contains(hint));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"hint {hint,-24} {positives,4} positive  threshold {classifier.Metadata.HintThresholds[h]:F3} → {metadata.HintThresholds[h]:F3}{(positives < settings.MinimumHintPositives ? " (kept: too few positive texts)" : "")}   F1 as trained {F1(result.Before):F3}, cross-fitted {F1(result.CrossFitted):F3}, in sample {F1(result.InSample):F3}"));
+                    $"hint {hint,-24} {positives,4} positive  threshold {classifier.Metadata.HintThresholds[h]:F3} → {metadata.HintThresholds[h]:F3}{(settings.RefitsHint(positives) ? "" : " (kept: too few positive texts)")}   F1 as trained {F1(result.Before):F3}, cross-fitted {F1(result.CrossFitted):F3}, in sample {F1(result.InSample):F3}"));
             }
         }
         return result;

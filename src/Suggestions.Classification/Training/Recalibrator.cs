@@ -66,6 +66,15 @@ public sealed record RecalibrationOptions
 
     /// <summary>The anchor the fits use: none when it is absent or empty, or when the share is 0.</summary>
     internal CalibrationAnchor? ActiveAnchor => AnchorShare > 0 && Anchor is { Labels.Count: > 0 } anchor ? anchor : null;
+
+    /// <summary>
+    /// The weight of each anchor text (per unit of its own weight) in a fit on <paramref name="reviewedCount"/> reviewed texts
+    /// of weight 1, when the anchor's texts weigh <paramref name="anchorTotal"/> together: so that they have the anchor's share.
+    /// </summary>
+    internal double AnchorWeightEach(int reviewedCount, double anchorTotal) => reviewedCount * AnchorShare / (1 - AnchorShare) / anchorTotal;
+
+    /// <summary>Whether a hint with this many positive reviewed texts in a fit gets its threshold refitted (<see cref="MinimumHintPositives"/>).</summary>
+    public bool RefitsHint(int positives) => positives >= Math.Max(1, MinimumHintPositives);
 }
 
 /// <summary>
@@ -244,7 +253,7 @@ public static class Recalibrator
         if (options.ActiveAnchor is { } anchor)
         {
             // Every anchor text, weighted so that together they have the share asked for (no sample: no luck of the draw).
-            var each = logits.Length * options.AnchorShare / (1 - options.AnchorShare) / (anchor.Weights?.Sum() ?? anchor.Labels.Count);
+            var each = options.AnchorWeightEach(logits.Length, anchor.Weights?.Sum() ?? anchor.Labels.Count);
             weights = [.. Enumerable.Repeat(1.0, logits.Length), .. Enumerable.Range(0, anchor.Labels.Count).Select(i => each * (anchor.Weights?[i] ?? 1))];
             (logits, labels) = ([.. logits, .. anchor.Logits.Select(z => Shifted(z, shift))], [.. labels, .. anchor.Labels]);
         }
@@ -273,7 +282,7 @@ public static class Recalibrator
 
             var scores = rows.Select(i => probabilities[i][h]).ToList();
             var labels = rows.Select(i => reviewed[i].Hints.Contains(hint) ? 1 : 0).ToList();
-            if (labels.Sum() < Math.Max(1, options.MinimumHintPositives))
+            if (!options.RefitsHint(labels.Sum()))
             {
                 continue;
             }
@@ -281,7 +290,7 @@ public static class Recalibrator
             var weights = Enumerable.Repeat(1.0, rows.Length).ToList();
             if (options.ActiveAnchor?.Hints.FirstOrDefault(a => a.Hint == hint) is { Labels.Count: > 0 } anchor)
             {
-                var each = rows.Length * options.AnchorShare / (1 - options.AnchorShare) / anchor.Labels.Count;
+                var each = options.AnchorWeightEach(rows.Length, anchor.Labels.Count);
                 scores.AddRange(anchor.Probabilities);
                 labels.AddRange(anchor.Labels);
                 weights.AddRange(Enumerable.Repeat(each, anchor.Labels.Count));
