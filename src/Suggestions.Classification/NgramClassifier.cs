@@ -116,10 +116,10 @@ public sealed class NgramClassifier : IProposalClassifier
         scratch.Prepare(_model, scanTitle.Length + 1 + scanContent.Length);
 
         var buffer = scratch.Text;
-        var length = TextNormalizer.Normalize(scanTitle, buffer);
+        var length = TextNormalizer.NormalizeForClassification(scanTitle, buffer);
         var titleLength = length;
         buffer[length++] = '\n';
-        length += TextNormalizer.Normalize(scanContent, buffer.AsSpan(length));
+        length += TextNormalizer.NormalizeForClassification(scanContent, buffer.AsSpan(length));
         ReadOnlySpan<char> text = buffer.AsSpan(0, length);
 
         var sink = new InferenceSink(_model, scratch, _otherIndex, titleLength);

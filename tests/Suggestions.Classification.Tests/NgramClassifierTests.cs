@@ -45,6 +45,40 @@ public sealed partial class NgramClassifierTests
     }
 
     [Fact]
+    public void Classify_SpacedOutText_GivesTheSameAnswerAsUnspaced()
+    {
+        const string text = "建议学校门口增加校车和老师，老城区公交班次太少";
+        var plain = Classifier().Classify(new ProposalText(string.Empty, text));
+        var spacedOut = Classifier().Classify(new ProposalText(string.Empty, string.Join(' ', text.ToCharArray())));
+
+        AssertSameAnswer(plain, spacedOut);
+    }
+
+    [Fact]
+    public void Classify_ContactDetailsAndLinks_DoNotChangeTheAnswer()
+    {
+        // The embedded model: trained on texts that hold phone numbers, so their digits would be features.
+        var classifier = NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou());
+        const string text = "老城区公交班次太少，公交站台也没有候车亭。";
+        var without = classifier.Classify(new ProposalText(string.Empty, text + "电话：，邮箱：，详见。"));
+        var with = classifier.Classify(new ProposalText(string.Empty,
+            text + "电话：139 0733 1234，邮箱：zhang.wei1985@qq.com，详见https://mp.weixin.qq.com/s/AbC123。"));
+
+        AssertSameAnswer(without, with);
+    }
+
+    private static void AssertSameAnswer(ClassificationResult expected, ClassificationResult actual)
+    {
+        Assert.Equal(expected.Category, actual.Category);
+        Assert.Equal(expected.Confidence, actual.Confidence);
+        Assert.Equal(expected.NeedsReview, actual.NeedsReview);
+        Assert.Equal(expected.Alternatives, actual.Alternatives);
+        Assert.Equal(expected.Reasons, actual.Reasons);
+        Assert.Equal(expected.Hints, actual.Hints);
+        Assert.Equal(expected.District, actual.District);
+    }
+
+    [Fact]
     public void Classify_TraditionalAndFullWidthInput_GivesSameAnswerAsSimplified()
     {
         var simplified = Classifier().Classify(new ProposalText(string.Empty, "建议学校门口增加校车和老师"));

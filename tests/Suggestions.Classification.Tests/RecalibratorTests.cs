@@ -171,7 +171,7 @@ public sealed partial class RecalibratorTests
         var hint = model.Metadata.Hints.ToList().IndexOf(HintCodes.PersonalGrievance);
         var corpus = TestCorpus.Build();
         var variants = corpus.Where(p => p.Hints.Count == 0)
-            .Select((p, i) => p with { Id = p.Id + "-cues", Text = p.Text + (i % 2 == 0 ? "，找了好多次没人管，电话13800000000" : "，要求赔偿我两千块，我家住在三楼") })
+            .Select((p, i) => p with { Id = p.Id + "-cues", Text = p.Text + (i % 2 == 0 ? "，找了好多次没人管，我要讨个说法" : "，要求赔偿我两千块，我家住在三楼") })
             .ToList();
         var below = model.Metadata.HintThresholds[hint] - 0.05;
         var middle = variants.Select(p => HintProbabilities(model, p)[hint]).Where(x => x > 0.2 && x < below).Order().ToArray();

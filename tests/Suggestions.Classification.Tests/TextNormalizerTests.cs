@@ -42,6 +42,82 @@ public sealed class TextNormalizerTests
     }
 
     [Fact]
+    public void Normalize_KeepsContactDetailsAndSpaces_TheTrainersForm()
+    {
+        const string text = "路 灯 坏 了，电话13907331234，见https://x.cn/p";
+        Assert.Equal("路 灯 坏 了,电话13907331234,见https://x.cn/p", TextNormalizer.Normalize(text));
+    }
+
+    [Theory]
+    [InlineData("路 灯 坏 了", "路灯坏了")]
+    [InlineData("路 灯 坏 了 ， 请 修", "路灯坏了 , 请修")]
+    [InlineData("路灯 坏 了", "路灯 坏了")]
+    [InlineData("路\u3000灯\t坏\u00A0了", "路灯坏了")]
+    public void NormalizeForClassification_SpacedOutWords_AreJoined(string text, string expected)
+    {
+        Assert.Equal(expected, TextNormalizer.NormalizeForClassification(text));
+    }
+
+    [Theory]
+    [InlineData("路灯坏了 好几天了 没人管")]
+    [InlineData("我们 小区 的路灯")]
+    [InlineData("wi fi 5g, 2 km")]
+    [InlineData("12 路 公交")]
+    [InlineData("\u3000\u3000尊敬的领导：")]
+    public void NormalizeForClassification_SpacesBetweenWordsAndClauses_Stay(string text)
+    {
+        Assert.Equal(TextNormalizer.Normalize(text), TextNormalizer.NormalizeForClassification(text));
+    }
+
+    [Theory]
+    [InlineData("详见https://mp.weixin.qq.com/s/AbC-12_x?y=1&z=2。谢谢", "详见 。谢谢")]
+    [InlineData("链接：http://example.gov.cn/a/b.html，请看", "链接: ,请看")]
+    [InlineData("参考www.example.com/news/123.html的报道", "参考 的报道")]
+    [InlineData("（见HTTPS://Example.ORG/Path）", "(见 )")]
+    [InlineData("我的邮箱是zhang.wei_1985@qq.com。", "我的邮箱是 。")]
+    [InlineData("邮箱：13907331234@163.com，", "邮箱: ,")]
+    [InlineData("联系电话：13907331234。", "联系电话: 。")]
+    [InlineData("电话 139 0733 1234 谢谢", "电话  谢谢")]
+    [InlineData("座机0731-28123456", "座机 ")]
+    [InlineData("+86 139-0733-1234", "+ ")]
+    [InlineData("身份证号43020219850101123X，", "身份证号 ,")]
+    [InlineData("身份证号430202198501011234", "身份证号 ")]
+    public void NormalizeForClassification_ContactDetailsAndLinks_BecomeOneSpace(string text, string expected)
+    {
+        Assert.Equal(expected, TextNormalizer.NormalizeForClassification(text));
+    }
+
+    [Theory]
+    [InlineData("打了12345热线")]
+    [InlineData("2024年投资150万元,12路公交")]
+    [InlineData("qq123456789")]
+    [InlineData("型号ab1234567")]
+    [InlineData("www")]
+    [InlineData("a@b")]
+    [InlineData("问题@市长")]
+    [InlineData("http是什么")]
+    public void NormalizeForClassification_ShortNumbersWordsAndLookalikes_Stay(string text)
+    {
+        Assert.Equal(TextNormalizer.Normalize(text), TextNormalizer.NormalizeForClassification(text));
+    }
+
+    [Fact]
+    public void NormalizeForClassification_LongAmounts_AreMaskedToo()
+    {
+        Assert.Equal("补贴 元", TextNormalizer.NormalizeForClassification("补贴1500000元"));
+    }
+
+    [Fact]
+    public void NormalizeForClassification_IntoASpan_AgreesWithTheString()
+    {
+        const string text = "我 是 居 民，电话１３９０７３３１２３４，邮箱ａ＠ｂ.ｃｏｍ，见 https://x.cn/p 。路灯 坏了";
+        var buffer = new char[text.Length];
+        var length = TextNormalizer.NormalizeForClassification(text, buffer);
+        Assert.Equal("我是居民,电话 ,邮箱 ,见  。路灯 坏了", new string(buffer, 0, length));
+        Assert.Equal(new string(buffer, 0, length), TextNormalizer.NormalizeForClassification(text));
+    }
+
+    [Fact]
     public void TraditionalChinese_Table_HasSeveralHundredDistinctMappings()
     {
         Assert.True(TraditionalChinese.Count >= 300, $"only {TraditionalChinese.Count} mappings");

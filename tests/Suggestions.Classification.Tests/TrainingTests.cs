@@ -120,7 +120,8 @@ public sealed class TrainingTests
     public void Train_IntroShare_AddsTrainingOnlyCopies_SoAnIntroductionNoLongerReadsAsAGrievance()
     {
         // In the synthetic corpus only the grievances say where the writer lives and give a phone number, so a model
-        // learns "address and phone = grievance". Introduced copies of every text, grievance or not, unlearn that.
+        // learns "address and phone = grievance" (the number itself is masked when a text is classified, the words
+        // around it are not). Introduced copies of every text, grievance or not, unlearn that.
         var corpus = TestCorpus.Build();
         var examples = corpus.Select(TrainingExample.FromCorpus).ToList();
         var plain = ModelTrainer.Train(examples, TestCorpus.FastOptions with { IntroShare = 0 });
@@ -141,7 +142,7 @@ public sealed class TrainingTests
         }
 
         var publicTexts = corpus.Count(p => p.Hints.Count == 0);
-        Assert.True(GrievancesAmongPublicTexts(plain) > publicTexts / 2, $"{GrievancesAmongPublicTexts(plain)} of {publicTexts} before");
+        Assert.True(GrievancesAmongPublicTexts(plain) > publicTexts / 4, $"{GrievancesAmongPublicTexts(plain)} of {publicTexts} before");
         Assert.True(GrievancesAmongPublicTexts(introduced) < publicTexts / 10, $"{GrievancesAmongPublicTexts(introduced)} of {publicTexts} with introduced copies");
 
         // The grievances themselves are still found; by default the category model never sees the copies, so every

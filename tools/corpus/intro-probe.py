@@ -12,43 +12,17 @@ printed. The introductions, places and names here are not those of the training-
 (default: the Release build, `dotnet src/Suggestions.Cli/bin/Release/net10.0/suggestions.dll`; build it first).
 --batches keeps only the texts whose writing batch starts with PREFIX (e.g. 2026-11-s9- in data/corpus/train).
 """
-import argparse
-import glob
-import json
-import os
 import random
-import shlex
-import subprocess
+
+from probe_common import arguments, classify, load
 
 INTROS = ["我是{p}的居民，住{b}栋{u}室，电话{t}。", "本人住在{p}{b}栋，联系电话{t}。", "我叫{n}，家住{p}{b}号楼{u}，", "我是{p}{b}栋的业主，"]
 PLACES = ["幸福小区", "某某花园", "XX新村", "城东街道某小区", "河西某小区"]
 NAMES = ["李建华", "王秀英", "刘志强", "陈丽"]
 
 
-def load(paths):
-    items = []
-    for path in paths:
-        files = sorted(glob.glob(os.path.join(path, "*.jsonl"))) if os.path.isdir(path) else [path]
-        for name in files:
-            with open(name, encoding="utf-8") as f:
-                items += [json.loads(line) for line in f if line.strip()]
-    return items
-
-
-def classify(cli, model, items):
-    lines = "".join(json.dumps({"id": i["id"], "title": i.get("title") or "", "text": i["text"]}, ensure_ascii=False) + "\n" for i in items)
-    out = subprocess.run(shlex.split(cli) + ["classify", "--model", model], input=lines, capture_output=True, text=True, check=True).stdout
-    return [json.loads(line) for line in out.splitlines()]
-
-
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("paths", nargs="+")
-    parser.add_argument("--model", required=True)
-    parser.add_argument("--cli", default="dotnet src/Suggestions.Cli/bin/Release/net10.0/suggestions.dll")
-    parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--batches", default="")
-    args = parser.parse_args()
+    args = arguments(default_seed=11)
 
     random.seed(args.seed)
     texts = [i for i in load(args.paths)

@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Does the noise of real messages change the model's answer? (thirteenth session; docs/classifier.md)
+
+Usage: noise-probe.py --model MODEL.ngm FILE_OR_DIR [...] [--batches PREFIX] [--cli "COMMAND"] [--seed N]
+
+Classifies every text of FILE_OR_DIR (*.jsonl in the corpus format) as written and again under each of a fixed set of
+"frames": what messages carry besides their point — spaces between characters or words (typed on a phone, pasted from
+a PDF), a link, an e-mail address, a phone number, a greeting, a closing, a signature and date, a board's metadata
+line, an app's footer, [图片] markers, emoji, exclamation marks, paragraph indents, hard line wraps, HTML remnants.
+Prints per frame the lenient accuracy (the answer is the category or one of `also`), its change from the texts as
+written, and how many answers are `other` and carry `personal_grievance` / `unclear`. Texts are never printed.
+--cli is the command that runs the Suggestions CLI (default: the Release build; build it first). --batches keeps only
+the texts whose writing batch starts with PREFIX (e.g. 2026-11-s9- in data/corpus/train).
+"""
+import random
+
+from probe_common import arguments, classify, load
+
+
+def spaced_words(text, rng):
+    """The text cut into pieces of one to three characters, joined by spaces (a word-spacing typist)."""
+    pieces, i = [], 0
+    while i < len(text):
+        size = rng.choice([1, 2, 2, 2, 3])
+        pieces.append(text[i:i + size])
+        i += size
+    return " ".join(pieces)
+
+
+FRAMES = {
+    "as written": lambda t, rng: t,
+    "characters spaced": lambda t, rng: " ".join(t),
+    "words spaced": spaced_words,
+    "link": lambda t, rng: t + " 详见 https://mp.weixin.qq.com/s/AbC123xyz",
+    "www link": lambda t, rng: t + "参考www.example.gov.cn/news/123.html",
+    "e-mail": lambda t, rng: t + "我的邮箱是zhangwei1985@qq.com。",
+    "phone": lambda t, rng: t + "联系电话：13907331234。",
+    "greeting": lambda t, rng: "尊敬的市长您好！" + t,
+    "closing": lambda t, rng: t + "望领导重视，盼复，谢谢！",
+    "signature": lambda t, rng: t + "\n此致\n敬礼！\n一位普通市民\n2025年3月5日",
+    "metadata": lambda t, rng: "留言时间：2025-03-05 10:21:33 留言内容：" + t,
+    "app footer": lambda t, rng: t + "（来自手机客户端）",
+    "pictures": lambda t, rng: t + "[图片][图片]",
+    "emoji": lambda t, rng: t + "😭😭😭🙏",
+    "exclamations": lambda t, rng: t.replace("。", "！！！"),
+    "indents": lambda t, rng: "\u3000\u3000" + t.replace("。", "。\n\u3000\u3000"),
+    "hard wraps": lambda t, rng: "\n".join(t[i:i + 20] for i in range(0, len(t), 20)),
+    "html remnants": lambda t, rng: t.replace("，", "，&nbsp;").replace("。", "。<br>"),
+}
+
+
+def main():
+    args = arguments(default_seed=5)
+
+    rng = random.Random(args.seed)
+    texts = [i for i in load(args.paths) if (i.get("batch") or "").startswith(args.batches)]
+    accepted = [{i["category"], *(i.get("also") or [])} for i in texts]
+    print(f"{len(texts)} texts; lenient accuracy, change from as written, answers `other`, personal_grievance, unclear")
+    plain = None
+    for name, frame in FRAMES.items():
+        answers = classify(args.cli, args.model, [dict(i, text=frame(i["text"], rng)) for i in texts])
+        right = sum(a.get("category") in ok for a, ok in zip(answers, accepted)) / len(texts)
+        plain = right if plain is None else plain
+        counts = [sum(check(a) for a in answers) for check in (
+            lambda a: a.get("category") == "other",
+            lambda a: "personal_grievance" in (a.get("hints") or []),
+            lambda a: "unclear" in (a.get("hints") or []))]
+        print(f"{name:<18} {right:.3f} {right - plain:+.3f}  other {counts[0]:>4}  personal_grievance {counts[1]:>4}  unclear {counts[2]:>4}")
+
+
+if __name__ == "__main__":
+    main()
