@@ -88,6 +88,30 @@ public sealed class TextNormalizerTests
     }
 
     [Theory]
+    [InlineData("路灯坏了，&nbsp;请修。<br>谢谢", "路灯坏了, 请修。 谢谢")]
+    [InlineData("<p>路灯坏了</p>", " 路灯坏了 ")]
+    [InlineData("见<img src=\"a.jpg\">图", "见 图")]
+    [InlineData("路灯&#12290;&#x3002;坏了&amp;", "路灯  坏了 ")]
+    [InlineData("abc&nbsp;d", "abc d")]
+    public void NormalizeForClassification_HtmlRemnants_BecomeOneSpace(string text, string expected)
+    {
+        Assert.Equal(expected, TextNormalizer.NormalizeForClassification(text));
+    }
+
+    [Theory]
+    [InlineData("PM2.5<35微克")]
+    [InlineData("温度<30度，湿度>80%")]
+    [InlineData("A&B公司")]
+    [InlineData("&;")]
+    [InlineData("<")]
+    [InlineData("&#;")]
+    [InlineData("1<2>3")]
+    public void NormalizeForClassification_LessThanAndAmpersandInText_Stay(string text)
+    {
+        Assert.Equal(TextNormalizer.Normalize(text), TextNormalizer.NormalizeForClassification(text));
+    }
+
+    [Theory]
     [InlineData("打了12345热线")]
     [InlineData("2024年投资150万元,12路公交")]
     [InlineData("qq123456789")]

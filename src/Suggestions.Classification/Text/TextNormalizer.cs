@@ -6,8 +6,8 @@ namespace Suggestions.Classification.Text;
 /// one spelling per punctuation mark, no invisible characters.
 /// <see cref="NormalizeForClassification(ReadOnlySpan{char}, Span{char})"/> also takes out what a message carries besides
 /// its point (thirteenth session): contact details and links — URLs, e-mail addresses, numbers of seven or more digits
-/// (phone, ID card, account numbers) — become one space each, and a word typed with spaces between its characters
-/// ("路 灯 坏 了") is read without them.
+/// (phone, ID card, account numbers) — and HTML remnants (tags, entities) become one space each, and a word typed
+/// with spaces between its characters ("路 灯 坏 了") is read without them.
 /// </summary>
 public static class TextNormalizer
 {
@@ -119,7 +119,7 @@ public static class TextNormalizer
                 continue;
             }
 
-            if (c < 0x80 && !IsAsciiLetterOrDigit(previous))
+            if (c < 0x80 && (c is '<' or '&' || !IsAsciiLetterOrDigit(previous)))
             {
                 var masked = ContactLength(text[i..]);
                 if (masked > 0)
@@ -144,7 +144,7 @@ public static class TextNormalizer
     }
 
     /// <summary>
-    /// The length of the URL, e-mail address or long number that <paramref name="text"/> starts with, or 0.
+    /// The length of the URL, e-mail address, long number or HTML remnant that <paramref name="text"/> starts with, or 0.
     /// </summary>
     private static int ContactLength(ReadOnlySpan<char> text)
     {
@@ -171,7 +171,56 @@ public static class TextNormalizer
             return length;
         }
 
-        return LongNumberLength(text);
+        return text[0] is '<' or '&' ? MarkupLength(text) : LongNumberLength(text);
+    }
+
+    /// <summary>
+    /// An HTML tag (&lt;br&gt;, &lt;/p&gt;, &lt;img src="…"&gt;: '&lt;', a letter or '/', at most 40 more characters
+    /// without '&lt;' or '&gt;', then '&gt;') or an entity (&amp;nbsp;, &amp;#12290;, &amp;#x3002;) left in a pasted
+    /// or scraped message.
+    /// </summary>
+    private static int MarkupLength(ReadOnlySpan<char> text)
+    {
+        if (text.Length < 3)
+        {
+            return 0;
+        }
+
+        if (text[0] == '<')
+        {
+            if (!(text[1] == '/' || text[1] is >= 'a' and <= 'z'))
+            {
+                return 0;
+            }
+
+            for (var i = 2; i < text.Length && i <= 42; i++)
+            {
+                if (text[i] == '>')
+                {
+                    return i + 1;
+                }
+
+                if (text[i] == '<')
+                {
+                    return 0;
+                }
+            }
+
+            return 0;
+        }
+
+        // '&': a named entity of 2–8 letters, or a decimal or hexadecimal character reference, ended by ';'.
+        var numeric = text[1] == '#';
+        var hex = numeric && text[2] == 'x';
+        var start = hex ? 3 : numeric ? 2 : 1;
+        var end = start;
+        while (end < text.Length && end - start < 8
+            && (hex ? char.IsAsciiHexDigit(text[end]) : numeric ? char.IsAsciiDigit(text[end]) : text[end] is >= 'a' and <= 'z'))
+        {
+            end++;
+        }
+
+        return end - start >= (numeric ? 1 : 2) && end < text.Length && text[end] == ';' ? end + 1 : 0;
     }
 
     /// <summary>local@domain.tld: an ASCII local part, '@', and a domain of at least two dot-separated labels.</summary>
