@@ -120,9 +120,20 @@ public sealed class TextNormalizerTests
     [InlineData("a@b")]
     [InlineData("问题@市长")]
     [InlineData("http是什么")]
+    [InlineData("a.b.c.d.e.f.g.h")]
+    [InlineData("x-y-z@")]
     public void NormalizeForClassification_ShortNumbersWordsAndLookalikes_Stay(string text)
     {
         Assert.Equal(TextNormalizer.Normalize(text), TextNormalizer.NormalizeForClassification(text));
+    }
+
+    [Fact]
+    public void NormalizeForClassification_DottedRunWithoutAddress_IsKeptWhole()
+    {
+        // Tried as an address once, at its start; a long run like this is what would make a per-letter attempt quadratic.
+        var text = string.Concat(Enumerable.Repeat("a.", 5000)) + "@";
+        Assert.Equal(text, TextNormalizer.NormalizeForClassification(text));
+        Assert.Equal(" 。", TextNormalizer.NormalizeForClassification(string.Concat(Enumerable.Repeat("a.", 50)) + "a@b.cn。"));
     }
 
     [Fact]

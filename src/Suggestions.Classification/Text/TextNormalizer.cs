@@ -121,7 +121,9 @@ public static class TextNormalizer
 
             if (c < 0x80 && (c is '<' or '&' || !IsAsciiLetterOrDigit(previous)))
             {
-                var masked = ContactLength(text[i..]);
+                // A link or an address starts only where no address character precedes (so "a.a.a.a…" is tried once,
+                // not at every letter: the pass stays linear); a number also after '+' or '-' (+86 139…).
+                var masked = ContactLength(text[i..], linkOrAddress: !IsAddressChar(previous));
                 if (masked > 0)
                 {
                     text[w++] = ' ';
@@ -146,12 +148,21 @@ public static class TextNormalizer
     /// <summary>
     /// The length of the URL, e-mail address, long number or HTML remnant that <paramref name="text"/> starts with, or 0.
     /// </summary>
-    private static int ContactLength(ReadOnlySpan<char> text)
+    private static int ContactLength(ReadOnlySpan<char> text, bool linkOrAddress)
     {
-        int length;
-        if (text.StartsWith("http://") || text.StartsWith("https://") || text.StartsWith("www."))
+        if (text[0] is '<' or '&')
         {
-            length = text.IndexOf('/') is var slash and >= 0 && slash <= 6 ? slash + 2 : "www.".Length;
+            return MarkupLength(text);
+        }
+
+        if (!linkOrAddress)
+        {
+            return LongNumberLength(text);
+        }
+
+        var length = text.StartsWith("https://") ? "https://".Length : text.StartsWith("http://") ? "http://".Length : text.StartsWith("www.") ? "www.".Length : 0;
+        if (length > 0)
+        {
             while (length < text.Length && IsUrlChar(text[length]))
             {
                 length++;
@@ -166,12 +177,7 @@ public static class TextNormalizer
             return length;
         }
 
-        if ((length = EmailLength(text)) > 0)
-        {
-            return length;
-        }
-
-        return text[0] is '<' or '&' ? MarkupLength(text) : LongNumberLength(text);
+        return EmailLength(text) is var email and > 0 ? email : LongNumberLength(text);
     }
 
     /// <summary>
@@ -301,6 +307,8 @@ public static class TextNormalizer
     private static bool IsHan(char c) => c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF';
 
     private static bool IsAsciiLetterOrDigit(char c) => c is >= 'a' and <= 'z' or >= '0' and <= '9';
+
+    private static bool IsAddressChar(char c) => IsAsciiLetterOrDigit(c) || c is '.' or '_' or '%' or '+' or '-';
 
     private static bool IsUrlChar(char c) => IsAsciiLetterOrDigit(c) || "-._~:/?#[]@!$&'()*+,;=%".Contains(c);
 
