@@ -233,7 +233,7 @@ public static class TextNormalizer
     private static int EmailLength(ReadOnlySpan<char> text)
     {
         var at = 0;
-        while (at < text.Length && (IsAsciiLetterOrDigit(text[at]) || text[at] is '.' or '_' or '%' or '+' or '-'))
+        while (at < text.Length && IsAddressChar(text[at]))
         {
             at++;
         }
