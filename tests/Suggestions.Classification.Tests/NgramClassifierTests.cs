@@ -55,6 +55,16 @@ public sealed partial class NgramClassifierTests
     }
 
     [Fact]
+    public void Classify_TextTypedWordByWord_GivesTheSameAnswerAsUnspaced()
+    {
+        const string text = "建议学校门口增加校车和老师，老城区公交班次太少";
+        var plain = Classifier().Classify(new ProposalText(string.Empty, text));
+        var wordSpaced = Classifier().Classify(new ProposalText(string.Empty, "建议 学校 门口 增加 校车 和 老师，老城区 公交 班次 太少"));
+
+        AnswerAssert.SameAnswer(plain, wordSpaced);
+    }
+
+    [Fact]
     public void Classify_ContactDetailsAndLinks_DoNotChangeTheAnswer()
     {
         // The embedded model: trained on texts that hold phone numbers, so their digits would be features.

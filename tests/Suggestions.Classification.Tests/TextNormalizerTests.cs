@@ -53,6 +53,10 @@ public sealed class TextNormalizerTests
     [InlineData("路 灯 坏 了 ， 请 修", "路灯坏了 , 请修")]
     [InlineData("路灯 坏 了", "路灯 坏了")]
     [InlineData("路\u3000灯\t坏\u00A0了", "路灯坏了")]
+    [InlineData("我家 门口 的 路灯 坏了 好几天 没人 管", "我家门口的路灯坏了好几天没人管")] // typed word by word
+    [InlineData("我家 门口 的 路灯 坏了，好几天 没人管", "我家门口的路灯坏了,好几天没人管")]
+    [InlineData("建议 12 路 公交 增加 班次", "建议 12 路公交增加班次")] // only spaces between Chinese characters
+    [InlineData("小区路灯 坏了 好几天了 没人管", "小区路灯坏了好几天了没人管")] // half the pieces are words
     public void NormalizeForClassification_SpacedOutWords_AreJoined(string text, string expected)
     {
         Assert.Equal(expected, TextNormalizer.NormalizeForClassification(text));
@@ -84,6 +88,8 @@ public sealed class TextNormalizerTests
 
     [Theory]
     [InlineData("路灯坏了 好几天了 没人管")] // spaces between words and clauses
+    [InlineData("路灯坏了 好几天了 一直没人管 希望尽快修好")] // spaces for commas between clauses
+    [InlineData("小区路灯 全部坏了 好几天了 没人管")] // fewer than half the pieces are words
     [InlineData("我们 小区 的路灯")]
     [InlineData("wi fi 5g, 2 km")]
     [InlineData("12 路 公交")]
@@ -122,10 +128,10 @@ public sealed class TextNormalizerTests
     [Fact]
     public void NormalizeForClassification_IntoASpan_AgreesWithTheString()
     {
-        const string text = "我 是 居 民，电话１３９０７３３１２３４，邮箱ａ＠ｂ.ｃｏｍ，见 https://x.cn/p 。路灯 坏了";
+        const string text = "居 民，电话１３９０７３３１２３４，邮箱ａ＠ｂ.ｃｏｍ，见 https://x.cn/p 。路灯坏了 好几天了 一直没人管";
         var buffer = new char[text.Length];
         var length = TextNormalizer.NormalizeForClassification(text, buffer);
-        Assert.Equal("我是居民,电话 ,邮箱 ,见  。路灯 坏了", new string(buffer, 0, length));
+        Assert.Equal("居民,电话 ,邮箱 ,见  。路灯坏了 好几天了 一直没人管", new string(buffer, 0, length));
         Assert.Equal(new string(buffer, 0, length), TextNormalizer.NormalizeForClassification(text));
     }
 

@@ -7,7 +7,8 @@ namespace Suggestions.Classification.Text;
 /// <see cref="NormalizeForClassification(ReadOnlySpan{char}, Span{char})"/> also takes out what a message carries besides
 /// its point (thirteenth session): contact details and links — URLs, e-mail addresses, numbers of seven or more digits
 /// (phone, ID card, account numbers) — and HTML remnants (tags, entities) become one space each, and a word typed
-/// with spaces between its characters ("路 灯 坏 了") is read without them.
+/// with spaces between its characters ("路 灯 坏 了") or a text typed word by word ("我家 门口 的 路灯 坏了") is read
+/// without them (fourteenth session).
 /// </summary>
 public static class TextNormalizer
 {
@@ -81,10 +82,12 @@ public static class TextNormalizer
 
     /// <summary>
     /// In place over canonical text (which it only shortens): replaces each contact detail or link (and the spaces after
-    /// it) by one space, and drops a space between two one-character Chinese pieces. Returns the new length.
+    /// it) by one space, and drops a space between two one-character Chinese pieces, or between any two Chinese
+    /// characters in a text typed word by word (<see cref="IsWordSpaced"/>). Returns the new length.
     /// </summary>
     private static int Tidy(Span<char> text)
     {
+        var wordSpaced = IsWordSpaced(text);
         var w = 0;
         var i = 0;
         var previous = '\0';
@@ -102,9 +105,11 @@ public static class TextNormalizer
                 }
 
                 // A space between two one-character pieces ("路 灯 坏 了") spaces out a word; between longer pieces it
-                // stands for a comma ("路灯坏了 好几天了"), so it stays.
-                var spacedOut = IsHan(previous) && !char.IsLetterOrDigit(beforePrevious)
-                    && end < text.Length && IsHan(text[end]) && (end + 1 == text.Length || !char.IsLetterOrDigit(text[end + 1]));
+                // stands for a comma ("路灯坏了 好几天了"), so it stays — unless the whole text is typed word by word
+                // ("我家 门口 的 路灯 坏了"), where every space between two Chinese characters goes.
+                var betweenHan = IsHan(previous) && end < text.Length && IsHan(text[end]);
+                var spacedOut = betweenHan && (wordSpaced
+                    || (!char.IsLetterOrDigit(beforePrevious) && (end + 1 == text.Length || !char.IsLetterOrDigit(text[end + 1]))));
                 if (!afterMask && !spacedOut)
                 {
                     for (var k = i; k < end; k++)
@@ -144,6 +149,57 @@ public static class TextNormalizer
 
         return w;
     }
+
+    /// <summary>
+    /// Whether the text is typed word by word: at least <see cref="WordSpacedMinPieces"/> runs of Chinese characters
+    /// touch a space that has a Chinese character on its other side, and at least half of those runs are words of one to
+    /// three characters. A writer who puts a space for a comma separates clauses, which are longer
+    /// ("路灯坏了 好几天了 没人管"): 8 of the corpus's 7,478 texts are word-spaced by this test, 1,283 hold such a space.
+    /// </summary>
+    private static bool IsWordSpaced(ReadOnlySpan<char> text)
+    {
+        var pieces = 0;
+        var shortPieces = 0;
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!IsHan(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < text.Length && IsHan(text[i]))
+            {
+                i++;
+            }
+
+            var after = i;
+            while (after < text.Length && text[after] == ' ')
+            {
+                after++;
+            }
+
+            var before = start - 1;
+            while (before >= 0 && text[before] == ' ')
+            {
+                before--;
+            }
+
+            var joinedRight = after > i && after < text.Length && IsHan(text[after]);
+            var joinedLeft = before < start - 1 && before >= 0 && IsHan(text[before]);
+            if (joinedLeft || joinedRight)
+            {
+                pieces++;
+                shortPieces += i - start <= 3 ? 1 : 0;
+            }
+        }
+
+        return pieces >= WordSpacedMinPieces && shortPieces * 2 >= pieces;
+    }
+
+    private const int WordSpacedMinPieces = 4;
 
     /// <summary>
     /// The length of the URL, e-mail address, long number or HTML remnant that <paramref name="text"/> starts with, or 0.
