@@ -70,10 +70,56 @@ internal sealed class CommandLine
         return corpus;
     }
 
+    /// <summary>
+    /// The districts given with --districts, or Zhuzhou's (mission.md). The value is a file with one entry per line
+    /// (# starts a comment) or a comma-separated list; an entry is a district's name (芙蓉区: 芙蓉 is found too) or
+    /// an alias for one of them (马栏山=开福区).
+    /// </summary>
+    public DistrictDetector Districts()
+    {
+        var value = Get("districts");
+        if (value is null)
+        {
+            return DistrictDetector.ForZhuzhou();
+        }
+
+        var entries = File.Exists(value)
+            ? File.ReadLines(value).Select(line => line.Split('#')[0])
+            : value.Split([',', '，']);
+        var names = new List<string>();
+        var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in entries.Select(e => e.Trim()).Where(e => e.Length > 0))
+        {
+            var parts = entry.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length == 1)
+            {
+                names.Add(parts[0]);
+            }
+            else if (parts[0].Length > 0 && parts[1].Length > 0)
+            {
+                aliases[parts[0]] = parts[1];
+            }
+            else
+            {
+                throw new ArgumentException($"--districts: '{entry}' is neither a district nor alias=district.");
+            }
+        }
+
+        if (names.Count == 0)
+        {
+            throw new ArgumentException("--districts names no district.");
+        }
+
+        var stray = aliases.Where(a => !names.Contains(a.Value, StringComparer.Ordinal)).Select(a => $"{a.Key}={a.Value}").ToList();
+        return stray.Count == 0
+            ? new DistrictDetector(names, aliases)
+            : throw new ArgumentException($"--districts: aliases for districts not in the list: {string.Join(", ", stray)}.");
+    }
+
     /// <summary>The model given with --model, or the one embedded in the library.</summary>
     public IProposalClassifier LoadClassifier()
     {
-        var districts = DistrictDetector.ForZhuzhou();
+        var districts = Districts();
         var path = Get("model");
         return path is null ? NgramClassifier.LoadDefault(districts) : NgramClassifier.LoadFile(path, districts);
     }

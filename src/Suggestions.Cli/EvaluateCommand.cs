@@ -15,7 +15,7 @@ internal static class EvaluateCommand
         IProposalClassifier classifier = options.Get("baseline") switch
         {
             null => options.LoadClassifier(),
-            "keyword" => new KeywordClassifier(DistrictDetector.ForZhuzhou()),
+            "keyword" => new KeywordClassifier(options.Districts()),
             var other => throw new ArgumentException($"Unknown baseline '{other}' (the ML.NET SDCA baseline is `compare` in the benchmark project)."),
         };
 

@@ -44,8 +44,10 @@ internal static class Verbs
     {
         error.WriteLine("""
             usage: suggestions <verb> [options]
-              classify [--model FILE]                 JSON Lines {id,title,text} on stdin → one answer per line on stdout
-              evaluate --data FILE|DIR [--model FILE] [--baseline keyword] [--show-errors N] [--by-length]
+              classify [--model FILE] [--districts LIST|FILE]   JSON Lines {id,title,text} on stdin → one answer per line on stdout
+                       --districts: the city's districts, comma-separated or one per line, aliases as 马栏山=开福区
+                       (default: Zhuzhou's)
+              evaluate --data FILE|DIR [--model FILE] [--districts LIST|FILE] [--baseline keyword] [--show-errors N] [--by-length]
                        [--second-review FILE]   a blind second reviewer's labels, scored like the model
               train    --out FILE|DIR [--data DIR] [--corrections] [--storage CONNECTION_STRING] [--calibrate-on FILE|DIR [--calibrate-share S] [--calibrate-seed N] [--calibrate-seeds N,N...] [--calibrate-hints [--min-hint-positives N]]]
                        [--algorithm ensemble|logistic-regression|naive-bayes] [--folds N]

@@ -14,7 +14,7 @@ public sealed class CampaignCatalog
         ArgumentNullException.ThrowIfNull(options);
         var value = options.Value;
         _byId = value.Items.ToDictionary(c => c.Id, StringComparer.Ordinal);
-        _detectors = value.Items.ToDictionary(c => c.Id, c => new DistrictDetector(c.Districts), StringComparer.Ordinal);
+        _detectors = value.Items.ToDictionary(c => c.Id, c => new DistrictDetector(c.Districts, c.DistrictAliases), StringComparer.Ordinal);
         Current = _byId[value.Current];
     }
 
@@ -54,6 +54,12 @@ public sealed class CampaignOptionsValidator : IValidateOptions<CampaignOptions>
             if (unknown.Count > 0)
             {
                 failures.Add($"Campaign '{campaign.Id}' names unknown categories: {string.Join(", ", unknown)}.");
+            }
+
+            var strayAliases = campaign.DistrictAliases.Where(a => !campaign.Districts.Contains(a.Value, StringComparer.Ordinal)).Select(a => $"{a.Key} → {a.Value}").ToList();
+            if (strayAliases.Count > 0)
+            {
+                failures.Add($"Campaign '{campaign.Id}' has district aliases for districts not in its list: {string.Join(", ", strayAliases)}.");
             }
 
             if (campaign.Closes is { } closes && closes <= campaign.Opens)

@@ -39,6 +39,12 @@ public sealed class CampaignDefinition
     [MinLength(1)]
     public List<string> Districts { get; set; } = [];
 
+    /// <summary>
+    /// Short forms residents write for a district, beyond the name without its suffix (芦淞 for 芦淞区, found without
+    /// configuration): e.g. 云龙 → 云龙示范区, 经开区 → 株洲经开区. Each value must be one of <see cref="Districts"/>.
+    /// </summary>
+    public Dictionary<string, string> DistrictAliases { get; set; } = [];
+
     public List<string> Criteria { get; set; } = [];
 
     public List<CampaignChannel> Channels { get; set; } = [];
