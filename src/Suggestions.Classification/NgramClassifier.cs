@@ -116,10 +116,12 @@ public sealed class NgramClassifier : IProposalClassifier
         scratch.Prepare(_model, scanTitle.Length + 1 + scanContent.Length);
 
         var buffer = scratch.Text;
-        var length = TextNormalizer.NormalizeForClassification(scanTitle, buffer);
+        var campaignTerms = _model.Metadata.CampaignTerms;
+        var length = TextNormalizer.MaskTerms(buffer.AsSpan(0, TextNormalizer.NormalizeForClassification(scanTitle, buffer)), campaignTerms);
         var titleLength = length;
         buffer[length++] = '\n';
-        length += TextNormalizer.NormalizeForClassification(scanContent, buffer.AsSpan(length));
+        var contentLength = TextNormalizer.NormalizeForClassification(scanContent, buffer.AsSpan(length));
+        length += TextNormalizer.MaskTerms(buffer.AsSpan(length, contentLength), campaignTerms);
         ReadOnlySpan<char> text = buffer.AsSpan(0, length);
 
         var sink = new InferenceSink(_model, scratch, _otherIndex, titleLength);

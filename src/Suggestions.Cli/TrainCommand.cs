@@ -96,6 +96,13 @@ internal static class TrainCommand
             BroadCues = options.Flag("broad-cues", defaults.BroadCues),
             BroadCueTerms = options.Get("broad-lexicon-dir") is { } cueDirectory ? BroadLexicon.LoadCueDirectory(cueDirectory) : null,
             LongestTermMatch = options.Flag("longest-match", defaults.LongestTermMatch),
+            CampaignTerms = options.Get("campaign-terms") switch
+            {
+                null => defaults.CampaignTerms,
+                "none" => [],
+                var list => [.. list.Split([',', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            },
+            CampaignTermsInTraining = options.Flag("campaign-terms-in-training", defaults.CampaignTermsInTraining),
             HintEnsemble = options.Flag("hint-ensemble", defaults.HintEnsemble),
             IntroShare = Number("intro-share", defaults.IntroShare),
             IntroWeight = Number("intro-weight", defaults.IntroWeight),

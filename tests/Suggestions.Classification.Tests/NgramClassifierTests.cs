@@ -65,6 +65,19 @@ public sealed partial class NgramClassifierTests
     }
 
     [Fact]
+    public void Classify_NamingTheCallForProposals_IsNotRead()
+    {
+        // The embedded model: in its corpus the call's name sits mostly in texts about the call itself (`other`).
+        const string text = "老城区公交班次太少。";
+        var classifier = NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou());
+        var plain = classifier.Classify(new ProposalText(string.Empty, text + "建议列入明年的 项目。"));
+        var named = classifier.Classify(new ProposalText(string.Empty, text + "建议列入明年的民生实事项目。"));
+
+        AnswerAssert.SameAnswer(plain, named);
+        Assert.Equal(CategoryCodes.Transport, named.Category);
+    }
+
+    [Fact]
     public void Classify_ContactDetailsAndLinks_DoNotChangeTheAnswer()
     {
         // The embedded model: trained on texts that hold phone numbers, so their digits would be features.

@@ -358,3 +358,78 @@ public sealed class TrainingTests
         Assert.True(withLayout.NonZeroCategory > 0);
     }
 }
+
+public sealed class CampaignTermsTests
+{
+    private const string Probe = "建议在老城区增加公交线路和公交站台";
+    private const string CallNamed = "建议列入民生实事项目征集";
+
+    // The corpus's texts about the call itself are `other`: here every `other` text names it.
+    private static List<TrainingExample> Corpus() =>
+        [.. TestCorpus.Build().Select(p => p.Category == CategoryCodes.Other ? p with { Text = p.Text + "。关于民生实事项目征集" } : p)
+            .Select(TrainingExample.FromCorpus)];
+
+    private static bool InVocabulary(TrainingResult model, string ngram) =>
+        Array.IndexOf(model.Model.Vocabulary, Features.NGramHash.Of(ngram)) >= 0;
+
+    /// <summary>The category model's score for `other` against the best area's (before calibration).</summary>
+    private static double OtherMargin(NgramClassifier classifier, string text)
+    {
+        var scores = new double[classifier.Model.Metadata.Categories.Count];
+        classifier.Classify(new ProposalText(string.Empty, text), scores);
+        var other = classifier.Model.Metadata.Categories.ToList().IndexOf(CategoryCodes.Other);
+        return scores[other] - scores.Where((_, c) => c != other).Max();
+    }
+
+    [Fact]
+    public void Train_CampaignTerms_AreNotReadByTheClassifier_AndTravelWithTheModel()
+    {
+        var model = ModelTrainer.Train(Corpus(), TestCorpus.FastOptions);
+        var read = ModelTrainer.Train(Corpus(), TestCorpus.FastOptions with { CampaignTerms = [] });
+
+        // By default the trainer reads its corpus as written (the weights are those of a model without the terms) …
+        Assert.True(InVocabulary(model, "征集"));
+        Assert.Equal(read.Model.Weights, model.Model.Weights);
+        Assert.Equal(["实事项目", "民生实事", "民生项目", "重点民生", "征集"], model.Metadata.CampaignTerms);
+        Assert.Empty(read.Metadata.CampaignTerms);
+
+        // … and the classifier, from the model file, reads the call's name as a space ("民生实事项目征集" → " 项目 ").
+        var classifier = TestCorpus.Reloaded(model.Save);
+        var plain = classifier.Classify(new ProposalText(string.Empty, Probe + "，建议列入 项目 "));
+        AnswerAssert.SameAnswer(plain, classifier.Classify(new ProposalText(string.Empty, Probe + "，" + CallNamed)));
+        Assert.Equal(CategoryCodes.Transport, plain.Category);
+
+        // Read like any word, the call's name draws the proposal towards `other`, where this corpus files it.
+        var unmasked = read.ToClassifier(DistrictDetector.ForZhuzhou());
+        Assert.True(OtherMargin(unmasked, Probe + "，" + CallNamed) > OtherMargin(unmasked, Probe + "，建议列入 项目 "));
+    }
+
+    [Fact]
+    public void Train_CampaignTermsInTraining_AreNoFeaturesOfTheModel()
+    {
+        var model = ModelTrainer.Train(Corpus(), TestCorpus.FastOptions with { CampaignTermsInTraining = true });
+
+        Assert.False(InVocabulary(model, "征集"));
+        Assert.False(InVocabulary(model, "实事"));
+        Assert.True(InVocabulary(model, "建议"));
+        Assert.Equal(5, model.Metadata.CampaignTerms.Count);
+    }
+
+    [Theory]
+    [InlineData("建议列入重点民生实事项目征集", "建议列入   ")]
+    [InlineData("民生实事项目", " 项目")]
+    [InlineData("征集征集", "  ")]
+    [InlineData("民生问题和实事", "民生问题和实事")]
+    public void MaskTerms_LongestFirst_EachTermOneSpace(string text, string expected)
+    {
+        var terms = ModelTrainer.CampaignTermsOf(new TrainingOptions());
+
+        Assert.Equal(expected, Text.TextNormalizer.MaskTerms(text, terms));
+    }
+
+    [Fact]
+    public void MaskTerms_NoTerms_LeavesTheText()
+    {
+        Assert.Equal("民生实事项目征集", Text.TextNormalizer.MaskTerms("民生实事项目征集", []));
+    }
+}

@@ -6,7 +6,9 @@ Usage: noise-probe.py --model MODEL.ngm FILE_OR_DIR [...] [--batches PREFIX] [--
 Classifies every text of FILE_OR_DIR (*.jsonl in the corpus format) as written and again under each of a fixed set of
 "frames": what messages carry besides their point — spaces between characters or words (typed on a phone, pasted from
 a PDF), a link, an e-mail address, a phone number, a greeting, a closing, a signature and date, a board's metadata
-line, an app's footer, [图片] markers, emoji, exclamation marks, paragraph indents, hard line wraps, HTML remnants.
+line, an app's footer, [图片] markers, emoji, exclamation marks, paragraph indents, hard line wraps, HTML remnants;
+and (fourteenth session) a sentence naming the call for proposals itself, the call as a heading, a phone number
+redacted the way public boards print it (138****5678).
 Prints per frame the lenient accuracy (the answer is the category or one of `also`), its change from the texts as
 written, and how many answers are `other` and carry `personal_grievance` / `unclear`. Texts are never printed.
 --cli is the command that runs the Suggestions CLI (default: the Release build; build it first). --batches keeps only
@@ -46,6 +48,10 @@ FRAMES = {
     "indents": lambda t, rng: "\u3000\u3000" + t.replace("。", "。\n\u3000\u3000"),
     "hard wraps": lambda t, rng: "\n".join(t[i:i + 20] for i in range(0, len(t), 20)),
     "html remnants": lambda t, rng: t.replace("，", "，&nbsp;").replace("。", "。<br>"),
+    # fourteenth session: what a message to this call, or a public board's copy of it, also carries
+    "the call named": lambda t, rng: t + "建议列入明年的民生实事项目。",
+    "the call as heading": lambda t, rng: "关于明年民生实事项目的建议：" + t,
+    "redacted phone": lambda t, rng: t + "联系电话：138****5678。",
 }
 
 

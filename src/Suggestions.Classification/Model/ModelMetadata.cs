@@ -72,6 +72,14 @@ public sealed record ModelMetadata
     public IReadOnlyList<double> PriorShift { get; set; } = [];
 
     /// <summary>
+    /// Words that name the call for proposals itself (民生实事, 征集 …), normalised, longest first: trainer and classifier
+    /// read each as one space. Every message is sent to the call, so its name says nothing about the area; in the corpus
+    /// it sits mostly in texts about the call itself, filed <c>other</c> (fourteenth session). Models written before
+    /// this field: none.
+    /// </summary>
+    public IReadOnlyList<string> CampaignTerms { get; set; } = [];
+
+    /// <summary>
     /// The version this model was recalibrated from (<c>calibrate</c>: same weights, calibration fitted on
     /// reviewed texts), or null for a model straight from training.
     /// </summary>

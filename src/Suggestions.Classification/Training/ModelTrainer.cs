@@ -184,7 +184,12 @@ public static class ModelTrainer
             throw new ArgumentException("An example has an unknown category.", nameof(examples));
         }
 
-        var texts = examples.Select(e => TextNormalizer.Normalize(e.Title) + "\n" + TextNormalizer.Normalize(e.Text)).ToArray();
+        // What the classifier reads, but for the masks of NormalizeForClassification (see there): the canonical form,
+        // without the words that name the call itself.
+        string[] campaignTerms = options.CampaignTermsInTraining ? CampaignTermsOf(options) : [];
+        string Read(string part) => TextNormalizer.MaskTerms(TextNormalizer.Normalize(part), campaignTerms);
+        var titles = examples.Select(e => Read(e.Title)).ToArray();
+        var texts = examples.Select((e, i) => titles[i] + "\n" + Read(e.Text)).ToArray();
         var groups = DefaultLexicon(options);
         if (options.BroadLexicon != TrainingOptions.BroadNone && options.BroadTermMinAgreement > 0)
         {
@@ -241,7 +246,7 @@ public static class ModelTrainer
         var docs = new Doc[texts.Length];
         for (var i = 0; i < texts.Length; i++)
         {
-            docs[i] = Doc.Extract(texts[i], TextNormalizer.Normalize(examples[i].Title).Length, vocabularyIndex, idf, lexicon, groups.Count, options);
+            docs[i] = Doc.Extract(texts[i], titles[i].Length, vocabularyIndex, idf, lexicon, groups.Count, options);
         }
 
         var cueOffset = lexiconOffset + groups.Count(IsAreaGroup);
@@ -303,8 +308,7 @@ public static class ModelTrainer
                     continue;
                 }
 
-                var title = TextNormalizer.Normalize(examples[i].Title);
-                var doc = Doc.Extract(title + "\n" + TextNormalizer.Normalize(SelfIntroductions.Introduce(examples[i].Text, random)), title.Length, vocabularyIndex, idf, lexicon, groups.Count, options);
+                var doc = Doc.Extract(titles[i] + "\n" + Read(SelfIntroductions.Introduce(examples[i].Text, random)), titles[i].Length, vocabularyIndex, idf, lexicon, groups.Count, options);
                 introSources.Add(i);
                 introDocs.Add(doc);
                 if (options.IntroCategoryWeight > 0)
@@ -819,6 +823,7 @@ public static class ModelTrainer
             ReviewThreshold = reviewThreshold,
             HintThresholds = hintThresholds,
             TopicThreshold = options.TopicThreshold,
+            CampaignTerms = CampaignTermsOf(options),
             NGramMax = options.NGramMax,
             TitleWeight = options.TitleWeight,
             LaterItemWeight = options.LaterItemWeight,
@@ -942,6 +947,11 @@ public static class ModelTrainer
 
         return [logistic, bayes];
     }
+
+    /// <summary>The campaign terms as trainer and classifier match them: normalised, distinct, longest first.</summary>
+    internal static string[] CampaignTermsOf(TrainingOptions options) =>
+        [.. options.CampaignTerms.Select(TextNormalizer.Normalize).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal)
+            .OrderByDescending(t => t.Length).ThenBy(t => t, StringComparer.Ordinal)];
 
     private static List<int[]> StratifiedFolds(int[] labels, int folds, int seed)
     {

@@ -102,6 +102,21 @@ public sealed record TrainingOptions
     /// </summary>
     public bool LongestTermMatch { get; init; }
 
+    /// <summary>
+    /// Words that name the call for proposals itself, read as one space by trainer and classifier
+    /// (<see cref="Model.ModelMetadata.CampaignTerms"/>). Empty: read like any word (the design before the fourteenth session).
+    /// </summary>
+    public IReadOnlyList<string> CampaignTerms { get; init; } = DefaultCampaignTerms;
+
+    /// <summary>
+    /// Whether the trainer also reads <see cref="CampaignTerms"/> as spaces. Off: the trainer reads its corpus as written
+    /// and only the classifier skips them.
+    /// </summary>
+    public bool CampaignTermsInTraining { get; init; }
+
+    /// <summary>The name of the city's call for key livelihood projects (重点民生实事项目征集), in its parts.</summary>
+    public static IReadOnlyList<string> DefaultCampaignTerms { get; } = ["民生实事", "实事项目", "民生项目", "重点民生", "征集"];
+
     /// <summary>Longest character n-gram (1 to 6).</summary>
     public int NGramMax { get; init; } = Features.TextScanner.DefaultMaxN;
 
