@@ -45,6 +45,7 @@ public sealed class NgramClassifier : IProposalClassifier
     private readonly double _reviewThreshold;
     private readonly IReadOnlyList<double> _isotonicX;
     private readonly IReadOnlyList<double> _isotonicY;
+    private readonly string[] _campaignTerms;
 
     internal NgramClassifier(NgramModel model, DistrictDetector districts, NgramClassifierOptions? options = null)
     {
@@ -62,6 +63,10 @@ public sealed class NgramClassifier : IProposalClassifier
         // Models written before the isotonic step existed have no knots: identity.
         _isotonicX = model.Metadata.IsotonicX ?? [];
         _isotonicY = model.Metadata.IsotonicY ?? [];
+
+        // The words naming the call, as MaskTerms wants them: normalised, longest first (whatever order the file has).
+        _campaignTerms = [.. (model.Metadata.CampaignTerms ?? []).Select(TextNormalizer.Normalize).Where(t => t.Length > 0)
+            .Distinct(StringComparer.Ordinal).OrderByDescending(t => t.Length).ThenBy(t => t, StringComparer.Ordinal)];
     }
 
     public string ModelVersion => _model.Metadata.Version;
@@ -116,12 +121,11 @@ public sealed class NgramClassifier : IProposalClassifier
         scratch.Prepare(_model, scanTitle.Length + 1 + scanContent.Length);
 
         var buffer = scratch.Text;
-        var campaignTerms = _model.Metadata.CampaignTerms;
-        var length = TextNormalizer.MaskTerms(buffer.AsSpan(0, TextNormalizer.NormalizeForClassification(scanTitle, buffer)), campaignTerms);
+        var length = TextNormalizer.MaskTerms(buffer.AsSpan(0, TextNormalizer.NormalizeForClassification(scanTitle, buffer)), _campaignTerms);
         var titleLength = length;
         buffer[length++] = '\n';
         var contentLength = TextNormalizer.NormalizeForClassification(scanContent, buffer.AsSpan(length));
-        length += TextNormalizer.MaskTerms(buffer.AsSpan(length, contentLength), campaignTerms);
+        length += TextNormalizer.MaskTerms(buffer.AsSpan(length, contentLength), _campaignTerms);
         ReadOnlySpan<char> text = buffer.AsSpan(0, length);
 
         var sink = new InferenceSink(_model, scratch, _otherIndex, titleLength);

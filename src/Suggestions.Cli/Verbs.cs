@@ -58,7 +58,8 @@ internal static class Verbs
                        [--category-structure] [--no-category-cues]
                        [--broad-lexicon merge|separate|none] [--broad-lexicon-dir DIR] [--broad-min-agreement X]
                        [--broad-cues [false]] [--term-weight W] [--longest-match [false]] [--prior corpus|uniform]
-                       [--campaign-terms LIST|none]   words naming the call itself, not read (default 民生实事,实事项目,民生项目,重点民生,征集)
+                       [--campaign-terms LIST|none]   words naming the call itself, not read by the classifier
+                       (default 民生实事,实事项目,民生项目,重点民生,征集) [--campaign-terms-in-training]   nor by the trainer
                        (docs/classifier.md lists the rest)
               cv       [--data DIR] [training options as for train] [--verbose]   out-of-fold figures of the category model
               holdout  --batches PREFIX [--data DIR] [--recalibrate-on FILE|DIR [--calibrate-share S]] [training options as for train]

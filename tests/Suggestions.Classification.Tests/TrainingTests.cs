@@ -415,6 +415,26 @@ public sealed class CampaignTermsTests
         Assert.Equal(5, model.Metadata.CampaignTerms.Count);
     }
 
+    [Fact]
+    public void Classify_CampaignTermsInAnyOrder_AreMatchedLongestFirst()
+    {
+        // Trained reading the call's words, so "实事项目" left over would be read.
+        var trained = ModelTrainer.Train(Corpus(), TestCorpus.FastOptions with { CampaignTerms = [] }).Model;
+        var model = new Model.NgramModel(trained.Metadata with { CampaignTerms = ["民生", "民生实事项目"] }, trained.Vocabulary, trained.Idf, trained.Weights, trained.Bias);
+        var classifier = new NgramClassifier(model, DistrictDetector.ForZhuzhou());
+
+        // "民生" first would leave "实事项目" to be read: compare the category scores themselves.
+        double[] Scores(string text)
+        {
+            var scores = new double[model.Metadata.Categories.Count];
+            classifier.Classify(new ProposalText(string.Empty, text), scores);
+            return scores;
+        }
+
+        Assert.Equal(Scores(Probe + "，列入 "), Scores(Probe + "，列入民生实事项目"));
+        Assert.NotEqual(Scores(Probe + "，列入 "), Scores(Probe + "，列入 实事项目"));
+    }
+
     [Theory]
     [InlineData("建议列入重点民生实事项目征集", "建议列入   ")]
     [InlineData("民生实事项目", " 项目")]

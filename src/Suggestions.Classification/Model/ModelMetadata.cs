@@ -72,10 +72,10 @@ public sealed record ModelMetadata
     public IReadOnlyList<double> PriorShift { get; set; } = [];
 
     /// <summary>
-    /// Words that name the call for proposals itself (民生实事, 征集 …), normalised, longest first: trainer and classifier
-    /// read each as one space. Every message is sent to the call, so its name says nothing about the area; in the corpus
-    /// it sits mostly in texts about the call itself, filed <c>other</c> (fourteenth session). Models written before
-    /// this field: none.
+    /// Words that name the call for proposals itself (民生实事, 征集 …), normalised: the classifier reads each as one space
+    /// (the trainer only with <see cref="Training.TrainingOptions.CampaignTermsInTraining"/>). Every message is sent to
+    /// the call, so its name says nothing about the area; in the corpus it sits mostly in texts about the call itself,
+    /// filed <c>other</c> (fourteenth session). Models written before this field: none.
     /// </summary>
     public IReadOnlyList<string> CampaignTerms { get; set; } = [];
 

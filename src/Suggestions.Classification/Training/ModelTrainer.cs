@@ -184,8 +184,8 @@ public static class ModelTrainer
             throw new ArgumentException("An example has an unknown category.", nameof(examples));
         }
 
-        // What the classifier reads, but for the masks of NormalizeForClassification (see there): the canonical form,
-        // without the words that name the call itself.
+        // The canonical form (the classifier's masks of NormalizeForClassification are not applied: see there); without the
+        // words that name the call itself only if asked (CampaignTermsInTraining), since the classifier skips them anyway.
         string[] campaignTerms = options.CampaignTermsInTraining ? CampaignTermsOf(options) : [];
         string Read(string part) => TextNormalizer.MaskTerms(TextNormalizer.Normalize(part), campaignTerms);
         var titles = examples.Select(e => Read(e.Title)).ToArray();

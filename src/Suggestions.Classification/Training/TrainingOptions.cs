@@ -103,8 +103,8 @@ public sealed record TrainingOptions
     public bool LongestTermMatch { get; init; }
 
     /// <summary>
-    /// Words that name the call for proposals itself, read as one space by trainer and classifier
-    /// (<see cref="Model.ModelMetadata.CampaignTerms"/>). Empty: read like any word (the design before the fourteenth session).
+    /// Words that name the call for proposals itself, stored in the model (<see cref="Model.ModelMetadata.CampaignTerms"/>):
+    /// the classifier reads each as one space. Empty: read like any word (the design before the fourteenth session).
     /// </summary>
     public IReadOnlyList<string> CampaignTerms { get; init; } = DefaultCampaignTerms;
 
