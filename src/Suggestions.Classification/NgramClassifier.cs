@@ -104,6 +104,17 @@ public sealed class NgramClassifier : IProposalClassifier
     public ClassificationResult Classify(ProposalText proposal) => Classify(proposal, null);
 
     /// <summary>
+    /// Each learned hint's probability for <paramref name="proposal"/>, in <see cref="ModelMetadata.Hints"/> order: what the
+    /// hint thresholds are compared with, for threshold-free measures (<see cref="Evaluation.Evaluator.AveragePrecision"/>).
+    /// </summary>
+    public IReadOnlyList<double> HintProbabilities(ProposalText proposal)
+    {
+        var probabilities = new double[_model.HintCount];
+        Classify(proposal, null, probabilities);
+        return probabilities;
+    }
+
+    /// <summary>
     /// The answer, and (when <paramref name="rawCategoryScores"/> is given) the category scores before calibration
     /// (temperature, isotonic map), in <see cref="ModelMetadata.Categories"/> order: what
     /// <see cref="Training.Recalibrator"/> fits a new calibration on, from the same single pass; and (when

@@ -24,6 +24,11 @@ internal static class EvaluateCommand
         Console.WriteLine($"model: {classifier.ModelVersion}");
         Console.Write(report.ToText());
 
+        if (classifier is NgramClassifier ngram)
+        {
+            PrintHintAveragePrecision(ngram, data.Items);
+        }
+
         if (reviews is not null)
         {
             PrintSecondReview(pairs, reviews);
@@ -43,6 +48,18 @@ internal static class EvaluateCommand
         }
 
         return 0;
+    }
+
+    /// <summary>Each learned hint's average precision over the texts (threshold-free: how well its probability ranks them).</summary>
+    private static void PrintHintAveragePrecision(NgramClassifier classifier, IReadOnlyList<LabeledProposal> items)
+    {
+        var probabilities = items.Select(p => classifier.HintProbabilities(new ProposalText(p.Title, p.Text))).ToList();
+        var hints = classifier.Metadata.Hints;
+        var figures = hints.Select((hint, h) => (hint, ap: Evaluator.AveragePrecision(
+            [.. probabilities.Select(p => p[h])], [.. items.Select(p => p.Hints.Contains(hint))])));
+        Console.WriteLine();
+        Console.WriteLine("hint average precision (threshold-free): " + string.Join("  ", figures.Select(f =>
+            double.IsNaN(f.ap) ? $"{f.hint} n/a" : string.Create(CultureInfo.InvariantCulture, $"{f.hint} {f.ap:F3}"))));
     }
 
     /// <summary>A blind second reviewer's labels scored like the model, and the model against either reviewer.</summary>

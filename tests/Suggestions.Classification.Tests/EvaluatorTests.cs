@@ -116,4 +116,22 @@ public sealed class EvaluatorTests
         Assert.Equal("60–119 2 0.500 / 0.500 0.500 / 0.500", Cells(lines[2]));
         Assert.Equal("≥ 250 1 0.000 / 0.000 —", Cells(lines[3]));
     }
+
+    [Theory]
+    [InlineData(new[] { 0.9, 0.8, 0.7, 0.6 }, new[] { true, true, false, false }, 1.0)]
+    [InlineData(new[] { 0.9, 0.8, 0.7, 0.6 }, new[] { true, false, true, false }, (1.0 + (2.0 / 3)) / 2)]
+    [InlineData(new[] { 0.6, 0.7, 0.8, 0.9 }, new[] { true, false, false, false }, 0.25)]
+    [InlineData(new[] { 0.5, 0.5, 0.1 }, new[] { true, false, true }, ((1 * 0.5) + (2.0 / 3)) / 2)] // a tie counts at its end
+    public void AveragePrecision_RanksByScore(double[] scores, bool[] positive, double expected)
+    {
+        Assert.Equal(expected, Evaluator.AveragePrecision(scores, positive), 10);
+    }
+
+    [Fact]
+    public void AveragePrecision_WithoutPositives_IsNaN_AndLengthsMustMatch()
+    {
+        Assert.True(double.IsNaN(Evaluator.AveragePrecision([0.3, 0.2], [false, false])));
+        Assert.Throws<ArgumentException>(() => Evaluator.AveragePrecision([0.3], [true, false]));
+    }
 }
+

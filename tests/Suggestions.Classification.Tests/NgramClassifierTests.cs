@@ -78,6 +78,26 @@ public sealed partial class NgramClassifierTests
     }
 
     [Fact]
+    public void HintProbabilities_AreWhatTheThresholdsDecideOn()
+    {
+        var classifier = Classifier();
+        var thresholds = classifier.Metadata.HintThresholds;
+        foreach (var text in new[] { "我家住在河西0栋，路灯的事找了好多次没人管，要求赔偿我两千块", "建议老城区增加公交线路", "希望越来越好" })
+        {
+            var proposal = new ProposalText(string.Empty, text);
+            var probabilities = classifier.HintProbabilities(proposal);
+            var hints = classifier.Classify(proposal).Hints;
+
+            Assert.Equal(classifier.Metadata.Hints.Count, probabilities.Count);
+            for (var h = 0; h < probabilities.Count; h++)
+            {
+                Assert.InRange(probabilities[h], 0, 1);
+                Assert.Equal(probabilities[h] >= thresholds[h], hints.Contains(classifier.Metadata.Hints[h]));
+            }
+        }
+    }
+
+    [Fact]
     public void Classify_ContactDetailsAndLinks_DoNotChangeTheAnswer()
     {
         // The embedded model: trained on texts that hold phone numbers, so their digits would be features.

@@ -114,6 +114,49 @@ public static class Evaluator
         return bins;
     }
 
+    /// <summary>
+    /// Average precision of a ranking: the texts ordered by <paramref name="scores"/> (highest first), the precision at
+    /// each positive's rank averaged over the positives; texts with equal scores form one block, counted at its end.
+    /// Threshold-free, so it compares two models' hints without the luck of the threshold each picked. NaN without positives.
+    /// </summary>
+    public static double AveragePrecision(IReadOnlyList<double> scores, IReadOnlyList<bool> positive)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(positive);
+        if (scores.Count != positive.Count)
+        {
+            throw new ArgumentException("One label per score.", nameof(positive));
+        }
+
+        var total = positive.Count(p => p);
+        if (total == 0)
+        {
+            return double.NaN;
+        }
+
+        var order = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i]).ToArray();
+        double sum = 0;
+        var seen = 0;
+        var hits = 0;
+        for (var start = 0; start < order.Length;)
+        {
+            var end = start;
+            var blockHits = 0;
+            while (end < order.Length && scores[order[end]] == scores[order[start]])
+            {
+                blockHits += positive[order[end]] ? 1 : 0;
+                end++;
+            }
+
+            seen += end - start;
+            hits += blockHits;
+            sum += blockHits * (hits / (double)seen);
+            start = end;
+        }
+
+        return sum / total;
+    }
+
     public static EvaluationReport Evaluate(IReadOnlyList<(LabeledProposal Gold, ClassificationResult Predicted)> pairs)
     {
         ArgumentNullException.ThrowIfNull(pairs);
