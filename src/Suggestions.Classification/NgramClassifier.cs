@@ -45,7 +45,7 @@ public sealed class NgramClassifier : IProposalClassifier
     private readonly double _reviewThreshold;
     private readonly IReadOnlyList<double> _isotonicX;
     private readonly IReadOnlyList<double> _isotonicY;
-    private readonly string[] _campaignTerms;
+    private readonly string[] _unreadTerms;
 
     internal NgramClassifier(NgramModel model, DistrictDetector districts, NgramClassifierOptions? options = null)
     {
@@ -64,8 +64,9 @@ public sealed class NgramClassifier : IProposalClassifier
         _isotonicX = model.Metadata.IsotonicX ?? [];
         _isotonicY = model.Metadata.IsotonicY ?? [];
 
-        // The words naming the call, as MaskTerms wants them: normalised, longest first (whatever order the file has).
-        _campaignTerms = [.. (model.Metadata.CampaignTerms ?? []).Select(TextNormalizer.Normalize).Where(t => t.Length > 0)
+        // The words naming the call and the channels, as MaskTerms wants them: normalised, longest first (whatever order
+        // the file has).
+        _unreadTerms = [.. (model.Metadata.CampaignTerms ?? []).Concat(model.Metadata.ChannelTerms ?? []).Select(TextNormalizer.Normalize).Where(t => t.Length > 0)
             .Distinct(StringComparer.Ordinal).OrderByDescending(t => t.Length).ThenBy(t => t, StringComparer.Ordinal)];
     }
 
@@ -132,11 +133,11 @@ public sealed class NgramClassifier : IProposalClassifier
         scratch.Prepare(_model, scanTitle.Length + 1 + scanContent.Length);
 
         var buffer = scratch.Text;
-        var length = TextNormalizer.MaskTerms(buffer.AsSpan(0, TextNormalizer.NormalizeForClassification(scanTitle, buffer)), _campaignTerms);
+        var length = TextNormalizer.MaskTerms(buffer.AsSpan(0, TextNormalizer.NormalizeForClassification(scanTitle, buffer)), _unreadTerms);
         var titleLength = length;
         buffer[length++] = '\n';
         var contentLength = TextNormalizer.NormalizeForClassification(scanContent, buffer.AsSpan(length));
-        length += TextNormalizer.MaskTerms(buffer.AsSpan(length, contentLength), _campaignTerms);
+        length += TextNormalizer.MaskTerms(buffer.AsSpan(length, contentLength), _unreadTerms);
         ReadOnlySpan<char> text = buffer.AsSpan(0, length);
 
         var sink = new InferenceSink(_model, scratch, _otherIndex, titleLength);

@@ -103,6 +103,12 @@ internal static class TrainCommand
                 var list => [.. list.Split([',', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
             },
             CampaignTermsInTraining = options.Flag("campaign-terms-in-training", defaults.CampaignTermsInTraining),
+            ChannelTerms = options.Get("channel-terms") switch
+            {
+                null => defaults.ChannelTerms,
+                "none" => [],
+                var list => [.. list.Split([',', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            },
             HintEnsemble = options.Flag("hint-ensemble", defaults.HintEnsemble),
             IntroShare = Number("intro-share", defaults.IntroShare),
             IntroWeight = Number("intro-weight", defaults.IntroWeight),

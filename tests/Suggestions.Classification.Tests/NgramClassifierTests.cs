@@ -78,6 +78,20 @@ public sealed partial class NgramClassifierTests
     }
 
     [Fact]
+    public void Classify_CallingTheHotline_IsNotRead()
+    {
+        // The embedded model: in its corpus the hotline's name sits mostly in texts about the hotline (`governance`).
+        const string text = "晚上工地施工太吵了。";
+        var classifier = NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou());
+        var plain = classifier.Classify(new ProposalText(string.Empty, text + "已多次拨打 ，未果。"));
+        var called = classifier.Classify(new ProposalText(string.Empty, text + "已多次拨打12345热线，未果。"));
+
+        AnswerAssert.SameAnswer(plain, called);
+        Assert.Equal(CategoryCodes.Environment, called.Category);
+        Assert.Contains("12345热线", classifier.Metadata.ChannelTerms);
+    }
+
+    [Fact]
     public void HintProbabilities_AreWhatTheThresholdsDecideOn()
     {
         var classifier = Classifier();

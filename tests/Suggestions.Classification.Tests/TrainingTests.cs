@@ -392,6 +392,7 @@ public sealed class CampaignTermsTests
         Assert.Equal(read.Model.Weights, model.Model.Weights);
         Assert.Equal(["实事项目", "民生实事", "民生项目", "重点民生", "征集"], model.Metadata.CampaignTerms);
         Assert.Empty(read.Metadata.CampaignTerms);
+        Assert.Equal(TrainingOptions.DefaultChannelTerms, model.Metadata.ChannelTerms);
 
         // … and the classifier, from the model file, reads the call's name as a space ("民生实事项目征集" → " 项目 ").
         var classifier = TestCorpus.Reloaded(model.Save);

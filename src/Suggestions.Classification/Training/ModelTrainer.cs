@@ -824,6 +824,7 @@ public static class ModelTrainer
             HintThresholds = hintThresholds,
             TopicThreshold = options.TopicThreshold,
             CampaignTerms = CampaignTermsOf(options),
+            ChannelTerms = [.. options.ChannelTerms.Select(TextNormalizer.Normalize).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal)],
             NGramMax = options.NGramMax,
             TitleWeight = options.TitleWeight,
             LaterItemWeight = options.LaterItemWeight,

@@ -114,6 +114,15 @@ public sealed record TrainingOptions
     /// </summary>
     public bool CampaignTermsInTraining { get; init; }
 
+    /// <summary>
+    /// Names of the channels residents use to reach the city, stored in the model
+    /// (<see cref="Model.ModelMetadata.ChannelTerms"/>): the classifier reads each as one space; the trainer reads them.
+    /// </summary>
+    public IReadOnlyList<string> ChannelTerms { get; init; } = DefaultChannelTerms;
+
+    /// <summary>The city hotline's names (fourteenth session).</summary>
+    public static IReadOnlyList<string> DefaultChannelTerms { get; } = ["12345政务服务便民热线", "12345热线", "12345", "市长热线", "市民热线", "政务热线", "便民热线"];
+
     /// <summary>The name of the city's call for key livelihood projects (重点民生实事项目征集), in its parts.</summary>
     public static IReadOnlyList<string> DefaultCampaignTerms { get; } = ["民生实事", "实事项目", "民生项目", "重点民生", "征集"];
 
