@@ -60,7 +60,8 @@ internal static class Verbs
                        [--broad-cues [false]] [--term-weight W] [--longest-match [false]] [--prior corpus|uniform]
                        [--campaign-terms LIST|none]   words naming the call itself, not read by the classifier
                        (default 民生实事,实事项目,民生项目,重点民生,征集) [--campaign-terms-in-training]   nor by the trainer
-                       [--channel-terms LIST|none]   the city hotline's names, not read by the classifier (default 12345热线, 12345, 市长热线 …)
+                       [--channel-terms LIST|none]   the hotline's names and a board's field labels, not read by the classifier
+                       (default 12345热线, 12345, 市长热线 …, 留言时间, 留言内容 …)
                        (docs/classifier.md lists the rest)
               cv       [--data DIR] [training options as for train] [--verbose]   out-of-fold figures of the category model
               holdout  --batches PREFIX [--data DIR] [--recalibrate-on FILE|DIR [--calibrate-share S]] [training options as for train]

@@ -92,6 +92,18 @@ public sealed partial class NgramClassifierTests
     }
 
     [Fact]
+    public void Classify_MessageBoardFieldLabels_AreNotRead()
+    {
+        const string text = "小区门口的路灯坏了很久。";
+        var classifier = NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou());
+        var plain = classifier.Classify(new ProposalText(string.Empty, " ：2025-03-05 10:21:33  ：" + text));
+        var scraped = classifier.Classify(new ProposalText(string.Empty, "留言时间：2025-03-05 10:21:33 留言内容：" + text));
+
+        AnswerAssert.SameAnswer(plain, scraped);
+        Assert.Equal(CategoryCodes.PublicSafety, scraped.Category);
+    }
+
+    [Fact]
     public void HintProbabilities_AreWhatTheThresholdsDecideOn()
     {
         var classifier = Classifier();

@@ -80,10 +80,11 @@ public sealed record ModelMetadata
     public IReadOnlyList<string> CampaignTerms { get; set; } = [];
 
     /// <summary>
-    /// Names of the channels residents use to reach the city (12345热线, 市长热线 …), normalised: the classifier reads each as
-    /// one space, like <see cref="CampaignTerms"/>. "I called 12345, nothing happened" says how the matter went, not what
-    /// it is about; in the corpus the hotline's name sits mostly in texts about the hotline itself (`governance`)
-    /// (fourteenth session). Models written before this field: none.
+    /// Names of the channels residents use to reach the city (12345热线, 市长热线 …) and the field labels of a message
+    /// board's page (留言时间, 留言内容 …), normalised: the classifier reads each as one space, like
+    /// <see cref="CampaignTerms"/>. "I called 12345, nothing happened" says how the matter went, not what it is about; in
+    /// the corpus the hotline's name sits mostly in texts about the hotline itself (`governance`), and 留言 in `other`
+    /// texts (fourteenth session). Models written before this field: none.
     /// </summary>
     public IReadOnlyList<string> ChannelTerms { get; set; } = [];
 

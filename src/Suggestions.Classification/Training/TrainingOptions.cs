@@ -115,13 +115,17 @@ public sealed record TrainingOptions
     public bool CampaignTermsInTraining { get; init; }
 
     /// <summary>
-    /// Names of the channels residents use to reach the city, stored in the model
+    /// Names of the channels residents use to reach the city and a message board's field labels, stored in the model
     /// (<see cref="Model.ModelMetadata.ChannelTerms"/>): the classifier reads each as one space; the trainer reads them.
     /// </summary>
     public IReadOnlyList<string> ChannelTerms { get; init; } = DefaultChannelTerms;
 
-    /// <summary>The city hotline's names (fourteenth session).</summary>
-    public static IReadOnlyList<string> DefaultChannelTerms { get; } = ["12345政务服务便民热线", "12345热线", "12345", "市长热线", "市民热线", "政务热线", "便民热线"];
+    /// <summary>The city hotline's names and the field labels of a public message board's page (fourteenth session).</summary>
+    public static IReadOnlyList<string> DefaultChannelTerms { get; } =
+    [
+        "12345政务服务便民热线", "12345热线", "12345", "市长热线", "市民热线", "政务热线", "便民热线",
+        "留言时间", "留言内容", "留言标题", "留言编号", "留言对象", "来信时间", "来信内容", "来信标题", "回复时间", "回复单位", "回复内容", "办理单位", "办理结果",
+    ];
 
     /// <summary>The name of the city's call for key livelihood projects (重点民生实事项目征集), in its parts.</summary>
     public static IReadOnlyList<string> DefaultCampaignTerms { get; } = ["民生实事", "实事项目", "民生项目", "重点民生", "征集"];
