@@ -45,7 +45,7 @@ public sealed class NgramClassifier : IProposalClassifier
     private readonly double _reviewThreshold;
     private readonly IReadOnlyList<double> _isotonicX;
     private readonly IReadOnlyList<double> _isotonicY;
-    private readonly string[] _unreadTerms;
+    private readonly TermMask _unreadTerms;
 
     internal NgramClassifier(NgramModel model, DistrictDetector districts, NgramClassifierOptions? options = null)
     {
@@ -64,10 +64,8 @@ public sealed class NgramClassifier : IProposalClassifier
         _isotonicX = model.Metadata.IsotonicX ?? [];
         _isotonicY = model.Metadata.IsotonicY ?? [];
 
-        // The words naming the call and the channels, as MaskTerms wants them: normalised, longest first (whatever order
-        // the file has).
-        _unreadTerms = [.. (model.Metadata.CampaignTerms ?? []).Concat(model.Metadata.ChannelTerms ?? []).Select(TextNormalizer.Normalize).Where(t => t.Length > 0)
-            .Distinct(StringComparer.Ordinal).OrderByDescending(t => t.Length).ThenBy(t => t, StringComparer.Ordinal)];
+        // The words naming the call and the channels, matched longest first whatever order the file has.
+        _unreadTerms = new TermMask((model.Metadata.CampaignTerms ?? []).Concat(model.Metadata.ChannelTerms ?? []));
     }
 
     public string ModelVersion => _model.Metadata.Version;
@@ -133,11 +131,11 @@ public sealed class NgramClassifier : IProposalClassifier
         scratch.Prepare(_model, scanTitle.Length + 1 + scanContent.Length);
 
         var buffer = scratch.Text;
-        var length = TextNormalizer.MaskTerms(buffer.AsSpan(0, TextNormalizer.NormalizeForClassification(scanTitle, buffer)), _unreadTerms);
+        var length = _unreadTerms.Apply(buffer.AsSpan(0, TextNormalizer.NormalizeForClassification(scanTitle, buffer)));
         var titleLength = length;
         buffer[length++] = '\n';
         var contentLength = TextNormalizer.NormalizeForClassification(scanContent, buffer.AsSpan(length));
-        length += TextNormalizer.MaskTerms(buffer.AsSpan(length, contentLength), _unreadTerms);
+        length += _unreadTerms.Apply(buffer.AsSpan(length, contentLength));
         ReadOnlySpan<char> text = buffer.AsSpan(0, length);
 
         var sink = new InferenceSink(_model, scratch, _otherIndex, titleLength);

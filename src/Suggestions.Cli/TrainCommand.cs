@@ -63,6 +63,14 @@ internal static class TrainCommand
     /// <summary>The training options given on the command line (shared by `train` and `cv`).</summary>
     internal static TrainingOptions Options(CommandLine options)
     {
+        // A list of words: comma-separated, or "none".
+        IReadOnlyList<string> Terms(string name, IReadOnlyList<string> fallback) => options.Get(name) switch
+        {
+            null => fallback,
+            "none" => [],
+            var list => [.. list.Split([',', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+        };
+
         double Number(string name, double fallback) =>
             options.Get(name) is { } value ? double.Parse(value, CultureInfo.InvariantCulture) : fallback;
         var defaults = new TrainingOptions();
@@ -96,19 +104,9 @@ internal static class TrainCommand
             BroadCues = options.Flag("broad-cues", defaults.BroadCues),
             BroadCueTerms = options.Get("broad-lexicon-dir") is { } cueDirectory ? BroadLexicon.LoadCueDirectory(cueDirectory) : null,
             LongestTermMatch = options.Flag("longest-match", defaults.LongestTermMatch),
-            CampaignTerms = options.Get("campaign-terms") switch
-            {
-                null => defaults.CampaignTerms,
-                "none" => [],
-                var list => [.. list.Split([',', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
-            },
+            CampaignTerms = Terms("campaign-terms", defaults.CampaignTerms),
             CampaignTermsInTraining = options.Flag("campaign-terms-in-training", defaults.CampaignTermsInTraining),
-            ChannelTerms = options.Get("channel-terms") switch
-            {
-                null => defaults.ChannelTerms,
-                "none" => [],
-                var list => [.. list.Split([',', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
-            },
+            ChannelTerms = Terms("channel-terms", defaults.ChannelTerms),
             HintEnsemble = options.Flag("hint-ensemble", defaults.HintEnsemble),
             IntroShare = Number("intro-share", defaults.IntroShare),
             IntroWeight = Number("intro-weight", defaults.IntroWeight),

@@ -443,14 +443,14 @@ public sealed class CampaignTermsTests
     [InlineData("民生问题和实事", "民生问题和实事")]
     public void MaskTerms_LongestFirst_EachTermOneSpace(string text, string expected)
     {
-        var terms = ModelTrainer.CampaignTermsOf(new TrainingOptions());
+        var mask = new Text.TermMask(new TrainingOptions().CampaignTerms);
 
-        Assert.Equal(expected, Text.TextNormalizer.MaskTerms(text, terms));
+        Assert.Equal(expected, mask.Apply(text));
     }
 
     [Fact]
     public void MaskTerms_NoTerms_LeavesTheText()
     {
-        Assert.Equal("民生实事项目征集", Text.TextNormalizer.MaskTerms("民生实事项目征集", []));
+        Assert.Equal("民生实事项目征集", new Text.TermMask([]).Apply("民生实事项目征集"));
     }
 }

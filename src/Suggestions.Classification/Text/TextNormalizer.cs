@@ -72,55 +72,6 @@ public static class TextNormalizer
         return Tidy(destination[..n]);
     }
 
-    /// <summary>
-    /// In place over normalised text: each occurrence of one of <paramref name="terms"/> (normalised, longest first)
-    /// becomes one space. Returns the new length. Never allocates. How trainer and classifier skip the words that name
-    /// the call for proposals itself (<see cref="Model.ModelMetadata.CampaignTerms"/>).
-    /// </summary>
-    public static int MaskTerms(Span<char> text, IReadOnlyList<string> terms)
-    {
-        ArgumentNullException.ThrowIfNull(terms);
-        if (terms.Count == 0)
-        {
-            return text.Length;
-        }
-
-        var w = 0;
-        var i = 0;
-        while (i < text.Length)
-        {
-            var matched = 0;
-            for (var t = 0; t < terms.Count && matched == 0; t++)
-            {
-                var term = terms[t];
-                if (term.Length > 0 && term[0] == text[i] && text[i..].StartsWith(term, StringComparison.Ordinal))
-                {
-                    matched = term.Length;
-                }
-            }
-
-            if (matched > 0)
-            {
-                text[w++] = ' ';
-                i += matched;
-            }
-            else
-            {
-                text[w++] = text[i++];
-            }
-        }
-
-        return w;
-    }
-
-    /// <summary><see cref="MaskTerms(Span{char}, IReadOnlyList{string})"/> on a string.</summary>
-    public static string MaskTerms(string text, IReadOnlyList<string> terms)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var buffer = text.ToCharArray();
-        return new string(buffer, 0, MaskTerms(buffer, terms));
-    }
-
     private static string Normalize(string text, bool forClassification)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -186,8 +186,8 @@ public static class ModelTrainer
 
         // The canonical form (the classifier's masks of NormalizeForClassification are not applied: see there); without the
         // words that name the call itself only if asked (CampaignTermsInTraining), since the classifier skips them anyway.
-        string[] campaignTerms = options.CampaignTermsInTraining ? CampaignTermsOf(options) : [];
-        string Read(string part) => TextNormalizer.MaskTerms(TextNormalizer.Normalize(part), campaignTerms);
+        var campaignTerms = new TermMask(options.CampaignTermsInTraining ? options.CampaignTerms : []);
+        string Read(string part) => campaignTerms.Apply(TextNormalizer.Normalize(part));
         var titles = examples.Select(e => Read(e.Title)).ToArray();
         var texts = examples.Select((e, i) => titles[i] + "\n" + Read(e.Text)).ToArray();
         var groups = DefaultLexicon(options);
@@ -823,8 +823,8 @@ public static class ModelTrainer
             ReviewThreshold = reviewThreshold,
             HintThresholds = hintThresholds,
             TopicThreshold = options.TopicThreshold,
-            CampaignTerms = CampaignTermsOf(options),
-            ChannelTerms = [.. options.ChannelTerms.Select(TextNormalizer.Normalize).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal)],
+            CampaignTerms = new TermMask(options.CampaignTerms).Terms,
+            ChannelTerms = TermMask.Normalise(options.ChannelTerms),
             NGramMax = options.NGramMax,
             TitleWeight = options.TitleWeight,
             LaterItemWeight = options.LaterItemWeight,
@@ -948,11 +948,6 @@ public static class ModelTrainer
 
         return [logistic, bayes];
     }
-
-    /// <summary>The campaign terms as trainer and classifier match them: normalised, distinct, longest first.</summary>
-    internal static string[] CampaignTermsOf(TrainingOptions options) =>
-        [.. options.CampaignTerms.Select(TextNormalizer.Normalize).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal)
-            .OrderByDescending(t => t.Length).ThenBy(t => t, StringComparer.Ordinal)];
 
     private static List<int[]> StratifiedFolds(int[] labels, int folds, int seed)
     {
