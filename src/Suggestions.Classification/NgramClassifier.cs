@@ -46,7 +46,6 @@ public sealed class NgramClassifier : IProposalClassifier
     private readonly IReadOnlyList<double> _isotonicX;
     private readonly IReadOnlyList<double> _isotonicY;
     private readonly TermMask _unreadTerms;
-    private readonly WordSegmenter? _words;
 
     internal NgramClassifier(NgramModel model, DistrictDetector districts, NgramClassifierOptions? options = null)
     {
@@ -67,7 +66,6 @@ public sealed class NgramClassifier : IProposalClassifier
 
         // The words naming the call and the channels, matched longest first whatever order the file has.
         _unreadTerms = new TermMask((model.Metadata.CampaignTerms ?? []).Concat(model.Metadata.ChannelTerms ?? []));
-        _words = model.Metadata.WordMinLength > 0 ? WordSegmenter.FromEnvironment(model.Metadata.WordMinLength) : null;
     }
 
     public string ModelVersion => _model.Metadata.Version;
@@ -143,7 +141,7 @@ public sealed class NgramClassifier : IProposalClassifier
         var sink = new InferenceSink(_model, scratch, _otherIndex, titleLength);
         try
         {
-            TextScanner.Scan(text, _model.Lexicon, ref sink, _model.Metadata.NGramMax, _words);
+            TextScanner.Scan(text, _model.Lexicon, ref sink, _model.Metadata.NGramMax);
             sink.Resolve();
             return Score(text, scratch, ref sink, titleLength == 0, NonBlankLength(title) + NonBlankLength(content), rawCategoryScores, hintProbabilities);
         }
@@ -522,7 +520,7 @@ public sealed class NgramClassifier : IProposalClassifier
                 ShortClause = new bool[Math.Max(textLength + 1, ShortClause.Length * 2)];
             }
 
-            var maxFeatures = (textLength * (model.Metadata.NGramMax + (model.Metadata.WordMinLength > 0 ? 1 : 0))) + 1;
+            var maxFeatures = (textLength * model.Metadata.NGramMax) + 1;
             if (Touched.Length < maxFeatures)
             {
                 var size = Math.Max(maxFeatures, Touched.Length * 2);

@@ -87,7 +87,6 @@ internal static class TrainCommand
             AlsoShare = Number("also-share", defaults.AlsoShare),
             Seed = (int)Number("seed", defaults.Seed),
             NGramMax = (int)Number("ngram-max", defaults.NGramMax),
-            WordMinLength = (int)Number("words", defaults.WordMinLength),
             TitleWeight = Number("title-weight", defaults.TitleWeight),
             LaterItemWeight = Number("later-item-weight", defaults.LaterItemWeight),
             TopicThreshold = Number("topic-threshold", defaults.TopicThreshold),

@@ -34,7 +34,7 @@ internal static class TextScanner
 
     public const int LongestMaxN = 6;
 
-    public static void Scan<TSink>(ReadOnlySpan<char> text, LexiconIndex? lexicon, ref TSink sink, int maxN = DefaultMaxN, WordSegmenter? words = null)
+    public static void Scan<TSink>(ReadOnlySpan<char> text, LexiconIndex? lexicon, ref TSink sink, int maxN = DefaultMaxN)
         where TSink : struct, IScanSink
     {
         maxN = Math.Clamp(maxN, 1, LongestMaxN);
@@ -68,7 +68,6 @@ internal static class TextScanner
                 }
 
                 ScanRun(text, i, end, lexicon, ref sink, maxN);
-                words?.Emit(text, i, end, ref sink);
                 clauseChars += end - i;
                 i = end;
                 atClauseStart = false;

@@ -49,9 +49,6 @@ public sealed record ModelMetadata
     /// <summary>Longest character n-gram of the vocabulary (models written before this field: 3).</summary>
     public int NGramMax { get; set; } = TextScanner.DefaultMaxN;
 
-    /// <summary>Dictionary words of at least this many characters are features too (0: no words; models before it: 0).</summary>
-    public int WordMinLength { get; set; }
-
     /// <summary>How many times an n-gram in the title counts (models written before this field: 2).</summary>
     public double TitleWeight { get; set; } = 2;
 

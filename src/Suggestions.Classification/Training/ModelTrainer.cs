@@ -203,20 +203,10 @@ public static class ModelTrainer
         // correction could not teach the model a word it had not seen twice.
         var df = new Dictionary<ulong, int>();
         var mustKeep = new HashSet<ulong>();
-        var words = options.WordMinLength > 0 ? WordSegmenter.FromEnvironment(options.WordMinLength) : null;
-        var wordHashes = new HashSet<ulong>();
         for (var i = 0; i < texts.Length; i++)
         {
             var sink = new VocabularySink(new HashSet<ulong>());
             TextScanner.Scan(texts[i], null, ref sink, options.NGramMax);
-            if (words is not null)
-            {
-                var wordSink = new VocabularySink(new HashSet<ulong>());
-                TextScanner.Scan(texts[i], null, ref wordSink, 0, words);
-                wordHashes.UnionWith(wordSink.Hashes.Except(sink.Hashes));
-                sink.Hashes.UnionWith(wordSink.Hashes);
-            }
-
             foreach (var hash in sink.Hashes)
             {
                 df[hash] = df.GetValueOrDefault(hash) + 1;
@@ -239,14 +229,11 @@ public static class ModelTrainer
             }
         }
 
-        // Words have a vocabulary of their own: they do not push rarer n-grams out under the cap.
         var vocabulary = df
-            .Where(kv => !wordHashes.Contains(kv.Key) && (kv.Value >= options.MinDocumentFrequency || mustKeep.Contains(kv.Key)))
+            .Where(kv => kv.Value >= options.MinDocumentFrequency || mustKeep.Contains(kv.Key))
             .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key)
             .Take(options.MaxFeatures)
             .Select(kv => kv.Key)
-            .Concat(df.Where(kv => wordHashes.Contains(kv.Key) && (kv.Value >= options.MinDocumentFrequency || mustKeep.Contains(kv.Key)))
-                .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Select(kv => kv.Key))
             .ToArray();
         var idf = vocabulary.Select(h => (float)(Math.Log((texts.Length + 1.0) / (df[h] + 1.0)) + 1)).ToArray();
         var vocabularyIndex = new HashIndex(vocabulary);
@@ -839,7 +826,6 @@ public static class ModelTrainer
             CampaignTerms = new TermMask(options.CampaignTerms).Terms,
             ChannelTerms = TermMask.Normalise(options.ChannelTerms),
             NGramMax = options.NGramMax,
-            WordMinLength = options.WordMinLength,
             TitleWeight = options.TitleWeight,
             LaterItemWeight = options.LaterItemWeight,
             LongestTermMatch = options.LongestTermMatch,
@@ -1154,7 +1140,7 @@ public static class ModelTrainer
         public static Doc Extract(string text, int titleLength, HashIndex vocabulary, float[] idf, LexiconIndex lexicon, int groups, TrainingOptions options)
         {
             var sink = new DocSink(vocabulary, lexicon, groups, titleLength, (float)options.TitleWeight, (float)options.LaterItemWeight);
-            TextScanner.Scan(text, lexicon, ref sink, options.NGramMax, options.WordMinLength > 0 ? WordSegmenter.FromEnvironment(options.WordMinLength) : null);
+            TextScanner.Scan(text, lexicon, ref sink, options.NGramMax);
             var doc = new Doc
             {
                 _lexicon = sink.Lexicon,

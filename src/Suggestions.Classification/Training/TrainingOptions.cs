@@ -133,9 +133,6 @@ public sealed record TrainingOptions
     /// <summary>Longest character n-gram (1 to 6).</summary>
     public int NGramMax { get; init; } = Features.TextScanner.DefaultMaxN;
 
-    /// <summary>Dictionary words of at least this many characters become features (0: none).</summary>
-    public int WordMinLength { get; init; }
-
     /// <summary>
     /// An n-gram in the title counts this many times: a title names the proposal in a few words, while
     /// a letter's body also carries greetings, background and courtesy.
