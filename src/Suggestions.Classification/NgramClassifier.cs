@@ -65,7 +65,7 @@ public sealed class NgramClassifier : IProposalClassifier
         _isotonicY = model.Metadata.IsotonicY ?? [];
 
         // The words naming the call and the channels, matched longest first whatever order the file has.
-        _unreadTerms = new TermMask((model.Metadata.CampaignTerms ?? []).Concat(model.Metadata.ChannelTerms ?? []));
+        _unreadTerms = new TermMask((model.Metadata.CampaignTerms ?? []).Concat(model.Metadata.ChannelTerms ?? []).Concat(model.Metadata.CourtesyTerms ?? []));
     }
 
     public string ModelVersion => _model.Metadata.Version;

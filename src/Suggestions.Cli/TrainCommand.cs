@@ -107,6 +107,7 @@ internal static class TrainCommand
             CampaignTerms = Terms("campaign-terms", defaults.CampaignTerms),
             CampaignTermsInTraining = options.Flag("campaign-terms-in-training", defaults.CampaignTermsInTraining),
             ChannelTerms = Terms("channel-terms", defaults.ChannelTerms),
+            CourtesyTerms = Terms("courtesy-terms", defaults.CourtesyTerms),
             HintEnsemble = options.Flag("hint-ensemble", defaults.HintEnsemble),
             IntroShare = Number("intro-share", defaults.IntroShare),
             IntroWeight = Number("intro-weight", defaults.IntroWeight),

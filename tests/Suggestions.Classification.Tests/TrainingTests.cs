@@ -417,6 +417,38 @@ public sealed class CampaignTermsTests
     }
 
     [Fact]
+    public void Train_CourtesyTerms_AreReadByNeitherTrainerNorClassifier()
+    {
+        const string Greeting = "尊敬的领导您好，";
+        var corpus = TestCorpus.Build().Select(p => p with { Text = Greeting + p.Text }).Select(TrainingExample.FromCorpus).ToList();
+        var model = ModelTrainer.Train(corpus, TestCorpus.FastOptions with { CourtesyTerms = ["尊敬的领导", "您好", "领导您好"] });
+        var plain = ModelTrainer.Train(corpus, TestCorpus.FastOptions);
+
+        // Not learnt (every text of this corpus opens with the greeting, so without the option its n-grams are features) …
+        Assert.True(InVocabulary(plain, "您好"));
+        Assert.False(InVocabulary(model, "您好"));
+        Assert.False(InVocabulary(model, "尊敬"));
+        Assert.True(InVocabulary(model, "建议"));
+        Assert.Equal(["尊敬的领导", "您好", "领导您好"], model.Metadata.CourtesyTerms);
+        Assert.Empty(plain.Metadata.CourtesyTerms);
+
+        // … and not read by the classifier, which takes the list from the model file: here a word the model did learn.
+        var listed = new Model.NgramModel(plain.Model.Metadata with { CourtesyTerms = ["建议"] }, plain.Model.Vocabulary, plain.Model.Idf, plain.Model.Weights, plain.Model.Bias);
+        var classifier = TestCorpus.Reloaded(listed.Save);
+        var reading = plain.ToClassifier(DistrictDetector.ForZhuzhou());
+        double[] Scores(NgramClassifier c, string text)
+        {
+            var scores = new double[c.Model.Metadata.Categories.Count];
+            c.Classify(new ProposalText(string.Empty, text), scores);
+            return scores;
+        }
+
+        Assert.True(InVocabulary(plain, "建议"));
+        Assert.Equal(Scores(classifier, " " + Probe[2..]), Scores(classifier, Probe));
+        Assert.NotEqual(Scores(reading, " " + Probe[2..]), Scores(reading, Probe));
+    }
+
+    [Fact]
     public void Classify_CampaignTermsInAnyOrder_AreMatchedLongestFirst()
     {
         // Trained reading the call's words, so "实事项目" left over would be read.

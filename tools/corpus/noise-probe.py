@@ -8,7 +8,8 @@ Classifies every text of FILE_OR_DIR (*.jsonl in the corpus format) as written a
 a PDF), a link, an e-mail address, a phone number, a greeting, a closing, a signature and date, a board's metadata
 line, an app's footer, [图片] markers, emoji, exclamation marks, paragraph indents, hard line wraps, HTML remnants;
 and (fourteenth session) a sentence naming the call for proposals itself, the call as a heading, a phone number
-redacted the way public boards print it (138****5678), a request for a reply, a law cited, the city hotline called.
+redacted the way public boards print it (138****5678), a request for a reply, a law cited, the city hotline called;
+and (fifteenth session) a greeting, a closing and a signature in other words than the first three.
 Prints per frame the lenient accuracy (the answer is the category or one of `also`), its change from the texts as
 written, and how many answers are `other` and carry `personal_grievance` / `unclear`. Texts are never printed.
 --cli is the command that runs the Suggestions CLI (default: the Release build; build it first). --batches keeps only
@@ -55,6 +56,10 @@ FRAMES = {
     "reply requested": lambda t, rng: t + "请相关部门给予答复。",
     "law cited": lambda t, rng: "根据《民法典》和相关规定，" + t,
     "hotline called": lambda t, rng: t + "已多次拨打12345热线，未果。",
+    # fifteenth session: letter formulas other than those of "greeting", "closing" and "signature"
+    "another greeting": lambda t, rng: "敬爱的市委领导：" + t,
+    "another closing": lambda t, rng: t + "以上意见，请予考虑为盼。",
+    "another signature": lambda t, rng: t + "\n一名老党员\n2025年4月",
 }
 
 

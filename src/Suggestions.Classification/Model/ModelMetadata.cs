@@ -89,6 +89,12 @@ public sealed record ModelMetadata
     public IReadOnlyList<string> ChannelTerms { get; set; } = [];
 
     /// <summary>
+    /// Forms of address and courtesy formulas (<see cref="Training.TrainingOptions.CourtesyTerms"/>): unlike the campaign and
+    /// channel terms, the trainer read them as one space too, so the weights never learnt them (models before it: none).
+    /// </summary>
+    public IReadOnlyList<string> CourtesyTerms { get; set; } = [];
+
+    /// <summary>
     /// The version this model was recalibrated from (<c>calibrate</c>: same weights, calibration fitted on
     /// reviewed texts), or null for a model straight from training.
     /// </summary>

@@ -185,9 +185,10 @@ public static class ModelTrainer
         }
 
         // The canonical form (the classifier's masks of NormalizeForClassification are not applied: see there); without the
-        // words that name the call itself only if asked (CampaignTermsInTraining), since the classifier skips them anyway.
-        var campaignTerms = new TermMask(options.CampaignTermsInTraining ? options.CampaignTerms : []);
-        string Read(string part) => campaignTerms.Apply(TextNormalizer.Normalize(part));
+        // words that name the call itself only if asked (CampaignTermsInTraining), since the classifier skips them anyway;
+        // without the courtesy formulas, if any are given.
+        var unread = new TermMask((options.CampaignTermsInTraining ? options.CampaignTerms : []).Concat(options.CourtesyTerms));
+        string Read(string part) => unread.Apply(TextNormalizer.Normalize(part));
         var titles = examples.Select(e => Read(e.Title)).ToArray();
         var texts = examples.Select((e, i) => titles[i] + "\n" + Read(e.Text)).ToArray();
         var groups = DefaultLexicon(options);
@@ -825,6 +826,7 @@ public static class ModelTrainer
             TopicThreshold = options.TopicThreshold,
             CampaignTerms = new TermMask(options.CampaignTerms).Terms,
             ChannelTerms = TermMask.Normalise(options.ChannelTerms),
+            CourtesyTerms = TermMask.Normalise(options.CourtesyTerms),
             NGramMax = options.NGramMax,
             TitleWeight = options.TitleWeight,
             LaterItemWeight = options.LaterItemWeight,
