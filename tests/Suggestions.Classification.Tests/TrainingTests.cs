@@ -422,7 +422,7 @@ public sealed class CampaignTermsTests
         const string Greeting = "尊敬的领导您好，";
         var corpus = TestCorpus.Build().Select(p => p with { Text = Greeting + p.Text }).Select(TrainingExample.FromCorpus).ToList();
         var model = ModelTrainer.Train(corpus, TestCorpus.FastOptions with { CourtesyTerms = ["尊敬的领导", "您好", "领导您好"] });
-        var plain = ModelTrainer.Train(corpus, TestCorpus.FastOptions);
+        var plain = ModelTrainer.Train(corpus, TestCorpus.FastOptions with { CourtesyTerms = [] });
 
         // Not learnt (every text of this corpus opens with the greeting, so without the option its n-grams are features) …
         Assert.True(InVocabulary(plain, "您好"));
@@ -431,6 +431,8 @@ public sealed class CampaignTermsTests
         Assert.True(InVocabulary(model, "建议"));
         Assert.Equal(["尊敬的领导", "您好", "领导您好"], model.Metadata.CourtesyTerms);
         Assert.Empty(plain.Metadata.CourtesyTerms);
+        Assert.Equal(TrainingOptions.DefaultCourtesyTerms, new TrainingOptions().CourtesyTerms);
+        Assert.DoesNotContain(TrainingOptions.DefaultCourtesyTerms, t => t.Contains('谢'));
 
         // … and not read by the classifier, which takes the list from the model file: here a word the model did learn.
         var listed = new Model.NgramModel(plain.Model.Metadata with { CourtesyTerms = ["建议"] }, plain.Model.Vocabulary, plain.Model.Idf, plain.Model.Weights, plain.Model.Bias);
