@@ -64,7 +64,7 @@ public sealed class NgramClassifier : IProposalClassifier
         _isotonicX = model.Metadata.IsotonicX ?? [];
         _isotonicY = model.Metadata.IsotonicY ?? [];
 
-        // The words naming the call and the channels, matched longest first whatever order the file has.
+        // The words naming the call and the channels, and the courtesy formulas, matched longest first whatever order the file has.
         _unreadTerms = new TermMask((model.Metadata.CampaignTerms ?? []).Concat(model.Metadata.ChannelTerms ?? []).Concat(model.Metadata.CourtesyTerms ?? []));
     }
 
