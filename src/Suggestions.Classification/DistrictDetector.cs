@@ -47,6 +47,18 @@ public sealed class DistrictDetector
     public static DistrictDetector ForZhuzhou() =>
         new(Zhuzhou, new Dictionary<string, string> { ["经开区"] = "株洲经开区", ["云龙"] = "云龙示范区" });
 
+    /// <summary>
+    /// The configured aliases that stand for a district not in <paramref name="districts"/> (a typo in configuration or on
+    /// the command line), in the aliases' order; empty when every alias names a listed district.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> StrayAliases(IEnumerable<string> districts, IReadOnlyDictionary<string, string> aliases)
+    {
+        ArgumentNullException.ThrowIfNull(districts);
+        ArgumentNullException.ThrowIfNull(aliases);
+        var names = districts.ToHashSet(StringComparer.Ordinal);
+        return [.. aliases.Where(a => !names.Contains(a.Value))];
+    }
+
     /// <summary>Every alias the detector matches, with the district it stands for.</summary>
     public IReadOnlyList<(string Alias, string District)> Aliases => _aliases;
 

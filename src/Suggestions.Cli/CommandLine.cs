@@ -110,7 +110,7 @@ internal sealed class CommandLine
             throw new ArgumentException("--districts names no district.");
         }
 
-        var stray = aliases.Where(a => !names.Contains(a.Value, StringComparer.Ordinal)).Select(a => $"{a.Key}={a.Value}").ToList();
+        var stray = DistrictDetector.StrayAliases(names, aliases).Select(a => $"{a.Key}={a.Value}").ToList();
         return stray.Count == 0
             ? new DistrictDetector(names, aliases)
             : throw new ArgumentException($"--districts: aliases for districts not in the list: {string.Join(", ", stray)}.");

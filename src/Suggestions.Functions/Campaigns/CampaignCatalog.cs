@@ -56,7 +56,7 @@ public sealed class CampaignOptionsValidator : IValidateOptions<CampaignOptions>
                 failures.Add($"Campaign '{campaign.Id}' names unknown categories: {string.Join(", ", unknown)}.");
             }
 
-            var strayAliases = campaign.DistrictAliases.Where(a => !campaign.Districts.Contains(a.Value, StringComparer.Ordinal)).Select(a => $"{a.Key} → {a.Value}").ToList();
+            var strayAliases = DistrictDetector.StrayAliases(campaign.Districts, campaign.DistrictAliases).Select(a => $"{a.Key} → {a.Value}").ToList();
             if (strayAliases.Count > 0)
             {
                 failures.Add($"Campaign '{campaign.Id}' has district aliases for districts not in its list: {string.Join(", ", strayAliases)}.");
