@@ -3,8 +3,9 @@ using System.Buffers;
 namespace Suggestions.Classification.Text;
 
 /// <summary>
-/// Words read as one space each (the call's own name, the channels residents use: <see cref="Model.ModelMetadata.CampaignTerms"/>,
-/// <see cref="Model.ModelMetadata.ChannelTerms"/>), prepared once for the classifier's hot path and the trainer: normalised,
+/// Words read as one space each (the call's own name, the channels residents use, courtesy formulas:
+/// <see cref="Model.ModelMetadata.CampaignTerms"/>, <see cref="Model.ModelMetadata.ChannelTerms"/>,
+/// <see cref="Model.ModelMetadata.CourtesyTerms"/>), prepared once for the classifier's hot path and the trainer: normalised,
 /// distinct, longest first, with the set of characters they start with, so a pass over a text jumps from one possible
 /// start to the next.
 /// </summary>
