@@ -46,6 +46,7 @@ public sealed class NgramClassifier : IProposalClassifier
     private readonly IReadOnlyList<double> _isotonicX;
     private readonly IReadOnlyList<double> _isotonicY;
     private readonly TermMask _unreadTerms;
+    private readonly ClosingMask _closing;
 
     internal NgramClassifier(NgramModel model, DistrictDetector districts, NgramClassifierOptions? options = null)
     {
@@ -66,6 +67,7 @@ public sealed class NgramClassifier : IProposalClassifier
 
         // The words naming the call and the channels, and the courtesy formulas, matched longest first whatever order the file has.
         _unreadTerms = new TermMask((model.Metadata.CampaignTerms ?? []).Concat(model.Metadata.ChannelTerms ?? []).Concat(model.Metadata.CourtesyTerms ?? []));
+        _closing = new ClosingMask(model.Metadata.ClosingTerms ?? []);
     }
 
     public string ModelVersion => _model.Metadata.Version;
@@ -135,7 +137,9 @@ public sealed class NgramClassifier : IProposalClassifier
         var titleLength = length;
         buffer[length++] = '\n';
         var contentLength = TextNormalizer.NormalizeForClassification(scanContent, buffer.AsSpan(length));
-        length += _unreadTerms.Apply(buffer.AsSpan(length, contentLength));
+        contentLength = _unreadTerms.Apply(buffer.AsSpan(length, contentLength));
+        // A closing formula is where the content ends; a content cut at MaxScanLength has no close to look at.
+        length += scanContent.Length == content.Length ? _closing.Apply(buffer.AsSpan(length, contentLength)) : contentLength;
         ReadOnlySpan<char> text = buffer.AsSpan(0, length);
 
         var sink = new InferenceSink(_model, scratch, _otherIndex, titleLength);

@@ -108,6 +108,7 @@ internal static class TrainCommand
             CampaignTermsInTraining = options.Flag("campaign-terms-in-training", defaults.CampaignTermsInTraining),
             ChannelTerms = Terms("channel-terms", defaults.ChannelTerms),
             CourtesyTerms = Terms("courtesy-terms", defaults.CourtesyTerms),
+            ClosingTerms = Terms("closing-terms", defaults.ClosingTerms),
             HintEnsemble = options.Flag("hint-ensemble", defaults.HintEnsemble),
             IntroShare = Number("intro-share", defaults.IntroShare),
             IntroWeight = Number("intro-weight", defaults.IntroWeight),

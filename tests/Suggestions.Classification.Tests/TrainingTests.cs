@@ -451,6 +451,36 @@ public sealed class CampaignTermsTests
     }
 
     [Fact]
+    public void Train_ClosingTerms_AreNotReadWhereTheyCloseTheContent_ByTrainerOrClassifier()
+    {
+        var corpus = TestCorpus.Build().Select(p => p with { Text = p.Text + "。谢谢！" }).Select(TrainingExample.FromCorpus).ToList();
+        var model = ModelTrainer.Train(corpus, TestCorpus.FastOptions with { ClosingTerms = ["谢谢"] });
+        var plain = ModelTrainer.Train(corpus, TestCorpus.FastOptions with { ClosingTerms = [] });
+
+        // Every text of this corpus closes with it: learnt without the option, not with it.
+        Assert.True(InVocabulary(plain, "谢谢"));
+        Assert.False(InVocabulary(model, "谢谢"));
+        Assert.Equal(["谢谢"], model.Metadata.ClosingTerms);
+        Assert.Empty(plain.Metadata.ClosingTerms);
+
+        // The classifier takes the list from the model file: a learnt word, not read where it closes the text, read elsewhere.
+        var listed = new Model.NgramModel(plain.Model.Metadata with { ClosingTerms = ["谢谢"] }, plain.Model.Vocabulary, plain.Model.Idf, plain.Model.Weights, plain.Model.Bias);
+        var classifier = TestCorpus.Reloaded(listed.Save);
+        var reading = plain.ToClassifier(DistrictDetector.ForZhuzhou());
+        double[] Scores(NgramClassifier c, string title, string text)
+        {
+            var scores = new double[c.Model.Metadata.Categories.Count];
+            c.Classify(new ProposalText(title, text), scores);
+            return scores;
+        }
+
+        Assert.Equal(Scores(classifier, string.Empty, Probe + "。 ！"), Scores(classifier, string.Empty, Probe + "。谢谢！"));
+        Assert.NotEqual(Scores(reading, string.Empty, Probe + "。 ！"), Scores(reading, string.Empty, Probe + "。谢谢！"));
+        Assert.NotEqual(Scores(classifier, string.Empty, " 。" + Probe), Scores(classifier, string.Empty, "谢谢。" + Probe));
+        Assert.NotEqual(Scores(classifier, "谢谢", Probe), Scores(classifier, " ", Probe));
+    }
+
+    [Fact]
     public void Classify_CampaignTermsInAnyOrder_AreMatchedLongestFirst()
     {
         // Trained reading the call's words, so "实事项目" left over would be read.
@@ -480,6 +510,31 @@ public sealed class CampaignTermsTests
         var mask = new Text.TermMask(new TrainingOptions().CampaignTerms);
 
         Assert.Equal(expected, mask.Apply(text));
+    }
+
+    [Theory]
+    [InlineData("路灯坏了，请维修。谢谢！", "路灯坏了，请维修。 ！")]
+    [InlineData("路灯坏了，谢谢领导！！", "路灯坏了， ！！")]
+    [InlineData("路灯坏了。谢谢！谢谢！", "路灯坏了。 ！ ！")]
+    [InlineData("路灯坏了 谢谢😊", "路灯坏了  😊")]
+    [InlineData("谢谢", " ")]
+    [InlineData("路灯坏了谢谢", "路灯坏了谢谢")]
+    [InlineData("谢谢社区帮我们修好了路灯", "谢谢社区帮我们修好了路灯")]
+    [InlineData("路灯修好了，谢谢社区！", "路灯修好了，谢谢社区！")]
+    [InlineData("路灯坏了，多谢了。", "路灯坏了， 。")]
+    [InlineData("", "")]
+    [InlineData("！！", "！！")]
+    public void MaskClosing_OnlyAClauseThatEndsTheText(string text, string expected)
+    {
+        var mask = new Text.ClosingMask(["谢谢", "谢谢领导", "多谢", "多谢了"]);
+
+        Assert.Equal(expected, mask.Apply(text));
+    }
+
+    [Fact]
+    public void MaskClosing_NoTerms_LeavesTheText()
+    {
+        Assert.Equal("路灯坏了。谢谢！", new Text.ClosingMask([]).Apply("路灯坏了。谢谢！"));
     }
 
     [Fact]

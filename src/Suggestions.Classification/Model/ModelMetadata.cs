@@ -95,6 +95,12 @@ public sealed record ModelMetadata
     public IReadOnlyList<string> CourtesyTerms { get; set; } = [];
 
     /// <summary>
+    /// Formulas read as one space where they close the content (<see cref="Training.TrainingOptions.ClosingTerms"/>,
+    /// <see cref="Text.ClosingMask"/>), by trainer and classifier alike (models before it: none).
+    /// </summary>
+    public IReadOnlyList<string> ClosingTerms { get; set; } = [];
+
+    /// <summary>
     /// The version this model was recalibrated from (<c>calibrate</c>: same weights, calibration fitted on
     /// reviewed texts), or null for a model straight from training.
     /// </summary>

@@ -188,9 +188,11 @@ public static class ModelTrainer
         // words that name the call itself only if asked (CampaignTermsInTraining), since the classifier skips them anyway;
         // without the courtesy formulas, if any are given.
         var unread = new TermMask((options.CampaignTermsInTraining ? options.CampaignTerms : []).Concat(options.CourtesyTerms));
+        var closing = new ClosingMask(options.ClosingTerms);
         string Read(string part) => unread.Apply(TextNormalizer.Normalize(part));
+        string ReadContent(string part) => closing.Apply(Read(part));
         var titles = examples.Select(e => Read(e.Title)).ToArray();
-        var texts = examples.Select((e, i) => titles[i] + "\n" + Read(e.Text)).ToArray();
+        var texts = examples.Select((e, i) => titles[i] + "\n" + ReadContent(e.Text)).ToArray();
         var groups = DefaultLexicon(options);
         if (options.BroadLexicon != TrainingOptions.BroadNone && options.BroadTermMinAgreement > 0)
         {
@@ -309,7 +311,7 @@ public static class ModelTrainer
                     continue;
                 }
 
-                var doc = Doc.Extract(titles[i] + "\n" + Read(SelfIntroductions.Introduce(examples[i].Text, random)), titles[i].Length, vocabularyIndex, idf, lexicon, groups.Count, options);
+                var doc = Doc.Extract(titles[i] + "\n" + ReadContent(SelfIntroductions.Introduce(examples[i].Text, random)), titles[i].Length, vocabularyIndex, idf, lexicon, groups.Count, options);
                 introSources.Add(i);
                 introDocs.Add(doc);
                 if (options.IntroCategoryWeight > 0)
@@ -827,6 +829,7 @@ public static class ModelTrainer
             CampaignTerms = new TermMask(options.CampaignTerms).Terms,
             ChannelTerms = TermMask.Normalise(options.ChannelTerms),
             CourtesyTerms = TermMask.Normalise(options.CourtesyTerms),
+            ClosingTerms = new ClosingMask(options.ClosingTerms).Terms,
             NGramMax = options.NGramMax,
             TitleWeight = options.TitleWeight,
             LaterItemWeight = options.LaterItemWeight,
