@@ -62,8 +62,9 @@ internal static class Verbs
                        (default 民生实事,实事项目,民生项目,重点民生,征集) [--campaign-terms-in-training]   nor by the trainer
                        [--channel-terms LIST|none]   the hotline's names and a board's field labels, not read by the classifier
                        (default 12345热线, 12345, 市长热线 …, 留言时间, 留言内容 …)
-                       [--courtesy-terms LIST|none]   forms of address and courtesy formulas, read by neither trainer
-                       nor classifier (default 尊敬的领导, 您好, 此致, 敬礼, 盼复, 望领导重视, 望采纳 …)
+                       [--courtesy-terms LIST|none]   forms of address, courtesy formulas and contact labels, read by
+                       neither trainer nor classifier (default 尊敬的领导, 您好, 此致, 敬礼, 盼复, 望领导重视, 望采纳 …, 联系电话, 联系人 …)
+                       [--closing-terms LIST|none]   formulas not read where they close the content (default none; e.g. 谢谢,谢谢领导)
                        (docs/classifier.md lists the rest)
               cv       [--data DIR] [training options as for train] [--verbose]   out-of-fold figures of the category model
               holdout  --batches PREFIX [--data DIR] [--recalibrate-on FILE|DIR [--calibrate-share S]] [training options as for train]
