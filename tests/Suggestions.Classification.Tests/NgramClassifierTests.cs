@@ -67,12 +67,18 @@ public sealed partial class NgramClassifierTests
     /// <summary>
     /// With the embedded model, whose corpus files texts about the call itself as `other`, about the hotline as
     /// `governance` and holds 留言 mostly in `other` texts: naming them reads as the same text with spaces in their place.
+    /// So do a letter's formulas and the labels of contact details, which the model neither learnt nor reads (fifteenth
+    /// and sixteenth sessions): with the number itself (never read), "联系电话：" moved 1–2 points of fresh writers'
+    /// proposals to `other`, where the corpus's advertisements carry it.
     /// </summary>
     [Theory]
     [InlineData("老城区公交班次太少。建议列入明年的民生实事项目。", "老城区公交班次太少。建议列入明年的 项目。", CategoryCodes.Transport)]
     [InlineData("晚上工地施工太吵了。已多次拨打12345热线，未果。", "晚上工地施工太吵了。已多次拨打 ，未果。", CategoryCodes.Environment)]
     [InlineData("留言时间：2025-03-05 10:21:33 留言内容：小区门口的路灯坏了很久。", " ：2025-03-05 10:21:33  ：小区门口的路灯坏了很久。", CategoryCodes.PublicSafety)]
-    public void Classify_TheCallTheHotlineAndBoardLabels_AreNotRead(string named, string plain, string category)
+    [InlineData("小区门口的路灯坏了很久，晚上很不安全。联系电话：13907331234。", "小区门口的路灯坏了很久，晚上很不安全。 ： 。", CategoryCodes.PublicSafety)]
+    [InlineData("尊敬的市长您好！小区门口的路灯坏了很久，晚上很不安全。此致敬礼！联系人：李先生", "  ！小区门口的路灯坏了很久，晚上很不安全。  ！ ：李先生", CategoryCodes.PublicSafety)]
+    [InlineData("老城区公交班次太少，等车要一个小时。我的手机号码是13907331234，微信号同。", "老城区公交班次太少，等车要一个小时。我的 是 ， 同。", CategoryCodes.Transport)]
+    public void Classify_TheCallTheHotlineBoardLabelsAndLetterFurniture_AreNotRead(string named, string plain, string category)
     {
         var classifier = NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou());
 
@@ -80,26 +86,6 @@ public sealed partial class NgramClassifierTests
 
         AnswerAssert.SameAnswer(classifier.Classify(new ProposalText(string.Empty, plain)), answer);
         Assert.Equal(category, answer.Category);
-    }
-
-    /// <summary>
-    /// The embedded model neither learnt nor reads a letter's formulas and the labels of contact details (fifteenth and
-    /// sixteenth sessions): with the number itself (never read), "联系电话：" moved 1–2 points of fresh writers' proposals to
-    /// `other`, where the corpus's advertisements carry it.
-    /// </summary>
-    [Theory]
-    [InlineData("小区门口的路灯坏了很久，晚上很不安全。联系电话：13907331234。", "小区门口的路灯坏了很久，晚上很不安全。 ： 。", CategoryCodes.PublicSafety)]
-    [InlineData("尊敬的市长您好！小区门口的路灯坏了很久，晚上很不安全。此致敬礼！联系人：李先生", "  ！小区门口的路灯坏了很久，晚上很不安全。  ！ ：李先生", CategoryCodes.PublicSafety)]
-    [InlineData("老城区公交班次太少，等车要一个小时。我的手机号码是13907331234，微信号同。", "老城区公交班次太少，等车要一个小时。我的 是 ， 同。", CategoryCodes.Transport)]
-    public void Classify_CourtesyFormulasAndContactLabels_AreNotRead(string written, string plain, string category)
-    {
-        var classifier = NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou());
-
-        var answer = classifier.Classify(new ProposalText(string.Empty, written));
-
-        AnswerAssert.SameAnswer(classifier.Classify(new ProposalText(string.Empty, plain)), answer);
-        Assert.Equal(category, answer.Category);
-        Assert.Contains("联系电话", Training.TrainingOptions.DefaultCourtesyTerms);
     }
 
     [Fact]

@@ -372,6 +372,14 @@ public sealed class CampaignTermsTests
     private static bool InVocabulary(TrainingResult model, string ngram) =>
         Array.IndexOf(model.Model.Vocabulary, Features.NGramHash.Of(ngram)) >= 0;
 
+    /// <summary>The category scores before calibration, in the model's order.</summary>
+    private static double[] RawScores(NgramClassifier classifier, string text, string title = "")
+    {
+        var scores = new double[classifier.Model.Metadata.Categories.Count];
+        classifier.Classify(new ProposalText(title, text), scores);
+        return scores;
+    }
+
     /// <summary>The category model's score for `other` against the best area's (before calibration).</summary>
     private static double OtherMargin(NgramClassifier classifier, string text)
     {
@@ -438,16 +446,10 @@ public sealed class CampaignTermsTests
         var listed = new Model.NgramModel(plain.Model.Metadata with { CourtesyTerms = ["建议"] }, plain.Model.Vocabulary, plain.Model.Idf, plain.Model.Weights, plain.Model.Bias);
         var classifier = TestCorpus.Reloaded(listed.Save);
         var reading = plain.ToClassifier(DistrictDetector.ForZhuzhou());
-        double[] Scores(NgramClassifier c, string text)
-        {
-            var scores = new double[c.Model.Metadata.Categories.Count];
-            c.Classify(new ProposalText(string.Empty, text), scores);
-            return scores;
-        }
 
         Assert.True(InVocabulary(plain, "建议"));
-        Assert.Equal(Scores(classifier, " " + Probe[2..]), Scores(classifier, Probe));
-        Assert.NotEqual(Scores(reading, " " + Probe[2..]), Scores(reading, Probe));
+        Assert.Equal(RawScores(classifier, " " + Probe[2..]), RawScores(classifier, Probe));
+        Assert.NotEqual(RawScores(reading, " " + Probe[2..]), RawScores(reading, Probe));
     }
 
     [Fact]
@@ -467,17 +469,11 @@ public sealed class CampaignTermsTests
         var listed = new Model.NgramModel(plain.Model.Metadata with { ClosingTerms = ["谢谢"] }, plain.Model.Vocabulary, plain.Model.Idf, plain.Model.Weights, plain.Model.Bias);
         var classifier = TestCorpus.Reloaded(listed.Save);
         var reading = plain.ToClassifier(DistrictDetector.ForZhuzhou());
-        double[] Scores(NgramClassifier c, string title, string text)
-        {
-            var scores = new double[c.Model.Metadata.Categories.Count];
-            c.Classify(new ProposalText(title, text), scores);
-            return scores;
-        }
 
-        Assert.Equal(Scores(classifier, string.Empty, Probe + "。 ！"), Scores(classifier, string.Empty, Probe + "。谢谢！"));
-        Assert.NotEqual(Scores(reading, string.Empty, Probe + "。 ！"), Scores(reading, string.Empty, Probe + "。谢谢！"));
-        Assert.NotEqual(Scores(classifier, string.Empty, " 。" + Probe), Scores(classifier, string.Empty, "谢谢。" + Probe));
-        Assert.NotEqual(Scores(classifier, "谢谢", Probe), Scores(classifier, " ", Probe));
+        Assert.Equal(RawScores(classifier, Probe + "。 ！"), RawScores(classifier, Probe + "。谢谢！"));
+        Assert.NotEqual(RawScores(reading, Probe + "。 ！"), RawScores(reading, Probe + "。谢谢！"));
+        Assert.NotEqual(RawScores(classifier, " 。" + Probe), RawScores(classifier, "谢谢。" + Probe));
+        Assert.NotEqual(RawScores(classifier, Probe, title: " "), RawScores(classifier, Probe, title: "谢谢"));
     }
 
     [Fact]
