@@ -9,7 +9,8 @@ a PDF), a link, an e-mail address, a phone number, a greeting, a closing, a sign
 line, an app's footer, [图片] markers, emoji, exclamation marks, paragraph indents, hard line wraps, HTML remnants;
 and (fourteenth session) a sentence naming the call for proposals itself, the call as a heading, a phone number
 redacted the way public boards print it (138****5678), a request for a reply, a law cited, the city hotline called;
-and (fifteenth session) a greeting, a closing and a signature in other words than the first three.
+and (fifteenth session) a greeting, a closing and a signature in other words than the first three; and (sixteenth) a
+named official addressed (尊敬的张市长：您好！, 王书记您好！).
 Prints per frame the lenient accuracy (the answer is the category or one of `also`), its change from the texts as
 written, and how many answers are `other` and carry `personal_grievance` / `unclear`. Texts are never printed.
 --cli is the command that runs the Suggestions CLI (default: the Release build; build it first). --batches keeps only
@@ -60,6 +61,9 @@ FRAMES = {
     "another greeting": lambda t, rng: "敬爱的市委领导：" + t,
     "another closing": lambda t, rng: t + "以上意见，请予考虑为盼。",
     "another signature": lambda t, rng: t + "\n一名老党员\n2025年4月",
+    # sixteenth session: a named official addressed
+    "named official": lambda t, rng: "尊敬的张市长：您好！" + t,
+    "named secretary": lambda t, rng: "王书记您好！" + t,
 }
 
 
