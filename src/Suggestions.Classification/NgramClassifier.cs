@@ -138,11 +138,6 @@ public sealed class NgramClassifier : IProposalClassifier
         buffer[length++] = '\n';
         var contentLength = TextNormalizer.NormalizeForClassification(scanContent, buffer.AsSpan(length));
         contentLength = _unreadTerms.Apply(buffer.AsSpan(length, contentLength));
-        if (_model.Metadata.Salutations)
-        {
-            contentLength = Salutation.Apply(buffer.AsSpan(length, contentLength));
-        }
-
         // A closing formula is where the content ends; a content cut at MaxScanLength has no close to look at.
         length += scanContent.Length == content.Length ? _closing.Apply(buffer.AsSpan(length, contentLength)) : contentLength;
         ReadOnlySpan<char> text = buffer.AsSpan(0, length);

@@ -477,29 +477,6 @@ public sealed class CampaignTermsTests
     }
 
     [Fact]
-    public void Train_Salutations_AreNotReadWhereTheyOpenTheContent_ByTrainerOrClassifier()
-    {
-        var corpus = TestCorpus.Build().Select(p => p with { Text = "尊敬的张市长：" + p.Text }).Select(TrainingExample.FromCorpus).ToList();
-        var model = ModelTrainer.Train(corpus, TestCorpus.FastOptions with { Salutations = true });
-        var plain = ModelTrainer.Train(corpus, TestCorpus.FastOptions);
-
-        // Every text of this corpus opens with it: learnt without the option, not with it.
-        Assert.True(InVocabulary(plain, "市长"));
-        Assert.False(InVocabulary(model, "市长"));
-        Assert.True(model.Metadata.Salutations);
-        Assert.False(plain.Metadata.Salutations);
-
-        // The classifier takes the switch from the model file: a learnt word, not read where it opens the text, read elsewhere.
-        var listed = new Model.NgramModel(plain.Model.Metadata with { Salutations = true }, plain.Model.Vocabulary, plain.Model.Idf, plain.Model.Weights, plain.Model.Bias);
-        var classifier = TestCorpus.Reloaded(listed.Save);
-        var reading = plain.ToClassifier(DistrictDetector.ForZhuzhou());
-
-        Assert.Equal(RawScores(classifier, " ：" + Probe), RawScores(classifier, "尊敬的张市长：" + Probe));
-        Assert.NotEqual(RawScores(reading, " ：" + Probe), RawScores(reading, "尊敬的张市长：" + Probe));
-        Assert.NotEqual(RawScores(classifier, Probe + "。 ："), RawScores(classifier, Probe + "。张市长："));
-    }
-
-    [Fact]
     public void Classify_CampaignTermsInAnyOrder_AreMatchedLongestFirst()
     {
         // Trained reading the call's words, so "实事项目" left over would be read.
@@ -548,24 +525,6 @@ public sealed class CampaignTermsTests
         var mask = new Text.ClosingMask(["谢谢", "谢谢领导", "多谢", "多谢了"]);
 
         Assert.Equal(expected, mask.Apply(text));
-    }
-
-    [Theory]
-    [InlineData("尊敬的张市长：  !小区门口的路灯坏了", " ：  !小区门口的路灯坏了")]
-    [InlineData("王书记 !小区门口的路灯坏了", "  !小区门口的路灯坏了")]
-    [InlineData("  尊敬的市领导：路灯坏了", "   ：路灯坏了")]
-    [InlineData("李副市长同志：路灯坏了", " ：路灯坏了")]
-    [InlineData("刘主任", " ")]
-    [InlineData("尊敬的市住建局领导：路灯坏了", "尊敬的市住建局领导：路灯坏了")]
-    [InlineData("尊敬的县人社局的领导：路灯坏了", "尊敬的县人社局的领导：路灯坏了")]
-    [InlineData("敬爱的市委领导：路灯坏了", "敬爱的市委领导：路灯坏了")]
-    [InlineData("书记带头修好了路灯", "书记带头修好了路灯")]
-    [InlineData("我们小区的路灯坏了，张市长：", "我们小区的路灯坏了，张市长：")]
-    [InlineData("ab市长：路灯坏了", "ab市长：路灯坏了")]
-    [InlineData("", "")]
-    public void MaskSalutation_OnlyAnOfficialByNameOrRank_AtTheStart(string text, string expected)
-    {
-        Assert.Equal(expected, Text.Salutation.Apply(text));
     }
 
     [Fact]

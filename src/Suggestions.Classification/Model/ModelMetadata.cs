@@ -101,12 +101,6 @@ public sealed record ModelMetadata
     public IReadOnlyList<string> ClosingTerms { get; set; } = [];
 
     /// <summary>
-    /// Whether a salutation to an official by name or rank that opens the content (<see cref="Text.Salutation"/>) is read
-    /// as one space, by trainer and classifier alike (<see cref="Training.TrainingOptions.Salutations"/>; models before it: no).
-    /// </summary>
-    public bool Salutations { get; set; }
-
-    /// <summary>
     /// The version this model was recalibrated from (<c>calibrate</c>: same weights, calibration fitted on
     /// reviewed texts), or null for a model straight from training.
     /// </summary>

@@ -190,7 +190,7 @@ public static class ModelTrainer
         var unread = new TermMask((options.CampaignTermsInTraining ? options.CampaignTerms : []).Concat(options.CourtesyTerms));
         var closing = new ClosingMask(options.ClosingTerms);
         string Read(string part) => unread.Apply(TextNormalizer.Normalize(part));
-        string ReadContent(string part) => closing.Apply(options.Salutations ? Salutation.Apply(Read(part)) : Read(part));
+        string ReadContent(string part) => closing.Apply(Read(part));
         var titles = examples.Select(e => Read(e.Title)).ToArray();
         var texts = examples.Select((e, i) => titles[i] + "\n" + ReadContent(e.Text)).ToArray();
         var groups = DefaultLexicon(options);
@@ -830,7 +830,6 @@ public static class ModelTrainer
             ChannelTerms = TermMask.Normalise(options.ChannelTerms),
             CourtesyTerms = TermMask.Normalise(options.CourtesyTerms),
             ClosingTerms = new ClosingMask(options.ClosingTerms).Terms,
-            Salutations = options.Salutations,
             NGramMax = options.NGramMax,
             TitleWeight = options.TitleWeight,
             LaterItemWeight = options.LaterItemWeight,

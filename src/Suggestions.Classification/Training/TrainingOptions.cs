@@ -163,12 +163,6 @@ public sealed record TrainingOptions
     /// </summary>
     public IReadOnlyList<string> ClosingTerms { get; init; } = [];
 
-    /// <summary>
-    /// Read a salutation to an official by name or rank that opens the content (尊敬的张市长：, 王书记您好) as one space, by
-    /// trainer and classifier alike (<see cref="Text.Salutation"/>; X, sixteenth session, docs/classifier.md).
-    /// </summary>
-    public bool Salutations { get; init; }
-
     /// <summary>The name of the city's call for key livelihood projects (重点民生实事项目征集), in its parts.</summary>
     public static IReadOnlyList<string> DefaultCampaignTerms { get; } = ["民生实事", "实事项目", "民生项目", "重点民生", "征集"];
 
