@@ -137,6 +137,11 @@ public sealed class NgramClassifier : IProposalClassifier
         var titleLength = length;
         buffer[length++] = '\n';
         var contentLength = TextNormalizer.NormalizeForClassification(scanContent, buffer.AsSpan(length));
+        if (_model.Metadata.Salutations)
+        {
+            contentLength = Salutation.Apply(buffer.AsSpan(length, contentLength));
+        }
+
         contentLength = _unreadTerms.Apply(buffer.AsSpan(length, contentLength));
         // A closing formula is where the content ends; a content cut at MaxScanLength has no close to look at.
         length += scanContent.Length == content.Length ? _closing.Apply(buffer.AsSpan(length, contentLength)) : contentLength;

@@ -109,6 +109,7 @@ internal static class TrainCommand
             ChannelTerms = Terms("channel-terms", defaults.ChannelTerms),
             CourtesyTerms = Terms("courtesy-terms", defaults.CourtesyTerms),
             ClosingTerms = Terms("closing-terms", defaults.ClosingTerms),
+            Salutations = options.Flag("salutations", defaults.Salutations),
             HintEnsemble = options.Flag("hint-ensemble", defaults.HintEnsemble),
             IntroShare = Number("intro-share", defaults.IntroShare),
             IntroWeight = Number("intro-weight", defaults.IntroWeight),

@@ -527,6 +527,53 @@ public sealed class CampaignTermsTests
         Assert.Equal(expected, mask.Apply(text));
     }
 
+    [Theory]
+    [InlineData("尊敬的张市长：您好！小区门口的路灯坏了", " ：您好！小区门口的路灯坏了")]
+    [InlineData("王书记您好！小区门口的路灯坏了", " 您好！小区门口的路灯坏了")]
+    [InlineData("  尊敬的市领导：路灯坏了", "   ：路灯坏了")]
+    [InlineData("尊敬的天元区领导：路灯坏了", " ：路灯坏了")]
+    [InlineData("李副市长同志：路灯坏了", " ：路灯坏了")]
+    [InlineData("领导，路灯坏了", " ，路灯坏了")]
+    [InlineData("刘主任", " ")]
+    [InlineData("尊敬的市住建局领导：路灯坏了", "尊敬的市住建局领导：路灯坏了")]
+    [InlineData("尊敬的县人社局的领导：路灯坏了", "尊敬的县人社局的领导：路灯坏了")]
+    [InlineData("敬爱的市委领导：路灯坏了", "敬爱的市委领导：路灯坏了")]
+    [InlineData("想问问领导，路灯什么时候修", "想问问领导，路灯什么时候修")]
+    [InlineData("书记带头修好了路灯", "书记带头修好了路灯")]
+    [InlineData("我们小区的路灯坏了，张市长：", "我们小区的路灯坏了，张市长：")]
+    [InlineData("ab市长：路灯坏了", "ab市长：路灯坏了")]
+    [InlineData("", "")]
+    public void MaskSalutation_OnlyAnOfficialByNameOrRank_AtTheStart(string text, string expected)
+    {
+        Assert.Equal(expected, Text.Salutation.Apply(text));
+    }
+
+    [Fact]
+    public void Train_Salutations_AreNotReadByTheClassifier_AndTravelWithTheModel()
+    {
+        var corpus = TestCorpus.Build().Select(p => p with { Text = "尊敬的张市长：" + p.Text }).Select(TrainingExample.FromCorpus).ToList();
+        var model = ModelTrainer.Train(corpus, TestCorpus.FastOptions);
+        var plain = ModelTrainer.Train(corpus, TestCorpus.FastOptions with { Salutations = false });
+
+        // The trainer reads its corpus as written: the same weights, the switch in the model file …
+        Assert.True(InVocabulary(model, "市长"));
+        Assert.Equal(plain.Model.Weights, model.Model.Weights);
+        Assert.True(model.Metadata.Salutations);
+        Assert.False(plain.Metadata.Salutations);
+        Assert.True(new TrainingOptions().Salutations);
+
+        // … which the classifier follows: a learnt word, not read where it opens the content as a salutation, read elsewhere.
+        var classifier = TestCorpus.Reloaded(model.Save);
+        var reading = plain.ToClassifier(DistrictDetector.ForZhuzhou());
+        Assert.Equal(RawScores(classifier, " ：" + Probe), RawScores(classifier, "尊敬的张市长：" + Probe));
+        Assert.NotEqual(RawScores(reading, " ：" + Probe), RawScores(reading, "尊敬的张市长：" + Probe));
+        Assert.NotEqual(RawScores(classifier, Probe + "。 ："), RawScores(classifier, Probe + "。张市长："));
+
+        // Looked for before the courtesy formulas are masked, which would take 书记您好 and leave the surname (路, a word of this corpus).
+        Assert.Equal(RawScores(classifier, "  ！" + Probe), RawScores(classifier, "路书记您好！" + Probe));
+        Assert.NotEqual(RawScores(classifier, "  ！" + Probe), RawScores(classifier, "路 ！" + Probe));
+    }
+
     [Fact]
     public void MaskClosing_NoTerms_LeavesTheText()
     {

@@ -101,6 +101,13 @@ public sealed record ModelMetadata
     public IReadOnlyList<string> ClosingTerms { get; set; } = [];
 
     /// <summary>
+    /// Whether the classifier reads a salutation to an official by name or rank that opens the content
+    /// (<see cref="Text.Salutation"/>) as one space (<see cref="Training.TrainingOptions.Salutations"/>; the trainer reads its
+    /// corpus as written; models before it: no).
+    /// </summary>
+    public bool Salutations { get; set; }
+
+    /// <summary>
     /// The version this model was recalibrated from (<c>calibrate</c>: same weights, calibration fitted on
     /// reviewed texts), or null for a model straight from training.
     /// </summary>

@@ -830,6 +830,7 @@ public static class ModelTrainer
             ChannelTerms = TermMask.Normalise(options.ChannelTerms),
             CourtesyTerms = TermMask.Normalise(options.CourtesyTerms),
             ClosingTerms = new ClosingMask(options.ClosingTerms).Terms,
+            Salutations = options.Salutations,
             NGramMax = options.NGramMax,
             TitleWeight = options.TitleWeight,
             LaterItemWeight = options.LaterItemWeight,

@@ -163,6 +163,13 @@ public sealed record TrainingOptions
     /// </summary>
     public IReadOnlyList<string> ClosingTerms { get; init; } = [];
 
+    /// <summary>
+    /// Have the classifier read a salutation to an official by name or rank that opens the content (尊敬的张市长：, 王书记您好)
+    /// as one space (<see cref="Text.Salutation"/>; X2, sixteenth session, docs/classifier.md). The trainer reads its corpus as
+    /// written (X, which masked in training too, moved the weights).
+    /// </summary>
+    public bool Salutations { get; init; } = true;
+
     /// <summary>The name of the city's call for key livelihood projects (重点民生实事项目征集), in its parts.</summary>
     public static IReadOnlyList<string> DefaultCampaignTerms { get; } = ["民生实事", "实事项目", "民生项目", "重点民生", "征集"];
 
