@@ -65,6 +65,8 @@ internal static class Verbs
                        [--courtesy-terms LIST|none]   forms of address, courtesy formulas and contact labels, read by
                        neither trainer nor classifier (default 尊敬的领导, 您好, 此致, 敬礼, 盼复, 望领导重视, 望采纳 …, 联系电话, 联系人 …)
                        [--closing-terms LIST|none]   formulas not read where they close the content (default none; e.g. 谢谢,谢谢领导)
+                       [--salutations [false]]   a salutation to an official by name or rank that opens the content
+                       (尊敬的张市长：, 王书记您好) not read by the classifier (default on)
                        (docs/classifier.md lists the rest)
               cv       [--data DIR] [training options as for train] [--verbose]   out-of-fold figures of the category model
               holdout  --batches PREFIX [--data DIR] [--recalibrate-on FILE|DIR [--calibrate-share S]] [training options as for train]
