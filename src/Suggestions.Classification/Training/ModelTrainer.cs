@@ -186,7 +186,8 @@ public static class ModelTrainer
 
         // The canonical form (the classifier's masks of NormalizeForClassification are not applied: see there); without the
         // words that name the call itself only if asked (CampaignTermsInTraining), since the classifier skips them anyway;
-        // without the courtesy formulas, if any are given.
+        // without the courtesy formulas, if any are given, and without closing formulas where they end a content (ClosingTerms).
+        // A salutation that opens the content is the classifier's alone to skip (Salutations): the trainer reads it.
         var unread = new TermMask((options.CampaignTermsInTraining ? options.CampaignTerms : []).Concat(options.CourtesyTerms));
         var closing = new ClosingMask(options.ClosingTerms);
         string Read(string part) => unread.Apply(TextNormalizer.Normalize(part));
