@@ -11,8 +11,7 @@ public sealed class ClosingMask
 {
     private readonly string[] _terms;
 
-    public ClosingMask(IEnumerable<string> terms) =>
-        _terms = [.. TermMask.Normalise(terms).OrderByDescending(t => t.Length).ThenBy(t => t, StringComparer.Ordinal)];
+    public ClosingMask(IEnumerable<string> terms) => _terms = InPlace.LongestFirst(terms);
 
     /// <summary>The terms as matched: normalised, distinct, longest first.</summary>
     public IReadOnlyList<string> Terms => _terms;
@@ -46,20 +45,12 @@ public sealed class ClosingMask
                 break;
             }
 
-            var at = last - matched;
-            text[at] = ' ';
-            text[last..end].CopyTo(text[(at + 1)..]);
-            end = at + 1 + (end - last);
+            end = InPlace.ToSpace(text, end, last - matched, last);
         }
 
         return end;
     }
 
     /// <summary><see cref="Apply(Span{char})"/> on a string.</summary>
-    public string Apply(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var buffer = text.ToCharArray();
-        return new string(buffer, 0, Apply(buffer));
-    }
+    public string Apply(string text) => InPlace.On(text, Apply);
 }

@@ -78,9 +78,7 @@ public static class Salutation
                     continue;
                 }
 
-                text[start] = ' ';
-                text[end..].CopyTo(text[(start + 1)..]);
-                return text.Length - (end - start - 1);
+                return InPlace.ToSpace(text, text.Length, start, end);
             }
         }
 
@@ -88,12 +86,7 @@ public static class Salutation
     }
 
     /// <summary><see cref="Apply(Span{char})"/> on a string.</summary>
-    public static string Apply(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var buffer = text.ToCharArray();
-        return new string(buffer, 0, Apply(buffer));
-    }
+    public static string Apply(string text) => InPlace.On(text, Apply);
 
     private static bool StartsWithGreeting(ReadOnlySpan<char> text)
     {

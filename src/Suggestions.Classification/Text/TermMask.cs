@@ -16,7 +16,7 @@ public sealed class TermMask
 
     public TermMask(IEnumerable<string> terms)
     {
-        _terms = [.. Normalise(terms).OrderByDescending(t => t.Length).ThenBy(t => t, StringComparer.Ordinal)];
+        _terms = InPlace.LongestFirst(terms);
         _starts = SearchValues.Create([.. _terms.Select(t => t[0]).Distinct()]);
     }
 
@@ -78,10 +78,5 @@ public sealed class TermMask
     }
 
     /// <summary><see cref="Apply(Span{char})"/> on a string.</summary>
-    public string Apply(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var buffer = text.ToCharArray();
-        return new string(buffer, 0, Apply(buffer));
-    }
+    public string Apply(string text) => InPlace.On(text, Apply);
 }
