@@ -300,7 +300,7 @@ public sealed class NgramClassifier : IProposalClassifier
     /// </summary>
     private List<string> Reasons(ReadOnlySpan<char> text, Scratch scratch, int touchedCount, int category)
     {
-        const int Candidates = 10;
+        const int Candidates = 12;
         var model = _model;
         var columns = model.Columns;
         Span<double> score = stackalloc double[Candidates];
@@ -358,16 +358,24 @@ public sealed class NgramClassifier : IProposalClassifier
             }
         }
 
-        // Merge overlapping spans (same text region) into one phrase, keeping the phrase short enough to read.
+        // Each span's edges on words first ("交通拥" reads as 交通拥堵, "的理发店" as 理发店, "户都不" not at all:
+        // Text/ReasonEdges); then overlapping spans (same text region) merge into one phrase, short enough to read.
+        ReadOnlySpan<int> termStarts = scratch.TermStart.AsSpan(0, scratch.TermCount);
+        ReadOnlySpan<int> termLengths = scratch.TermLength.AsSpan(0, scratch.TermCount);
         var merged = new List<(int Start, int End, double Score)>(count);
         for (var i = 0; i < count; i++)
         {
             var (s, e, v) = (start[i], start[i] + length[i], score[i]);
+            if (!ReasonEdges.Snap(text, ref s, ref e, termStarts, termLengths))
+            {
+                continue;
+            }
+
             var absorbed = false;
             for (var m = 0; m < merged.Count; m++)
             {
                 var (ms, me, mv) = merged[m];
-                if (s < me && ms < e && Math.Max(me, e) - Math.Min(ms, s) <= 8)
+                if (s < me && ms < e && Math.Max(me, e) - Math.Min(ms, s) <= ReasonEdges.MaxPhrase)
                 {
                     merged[m] = (Math.Min(ms, s), Math.Max(me, e), mv + v);
                     absorbed = true;
@@ -386,7 +394,7 @@ public sealed class NgramClassifier : IProposalClassifier
         foreach (var (s, e, _) in merged)
         {
             var phrase = new string(text[s..e]);
-            if (!reasons.Contains(phrase))
+            if (!reasons.Exists(r => r.Contains(phrase, StringComparison.Ordinal)))
             {
                 reasons.Add(phrase);
                 if (reasons.Count == _options.MaxReasons)

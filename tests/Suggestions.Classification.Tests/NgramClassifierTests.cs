@@ -35,6 +35,20 @@ public sealed partial class NgramClassifierTests
         Assert.Contains(result.Reasons, r => r.Contains("公交", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("每天上下学时间，学校门口的道路堵得水泄不通，建议交警在高峰时段疏导，现在交通拥堵太严重了", "交通拥堵")]
+    [InlineData("请问市医保异地就医怎么备案？报销的比例是多少？", "报销")]
+    [InlineData("小区里有传销窝点，很多年轻人被骗，请公安机关尽快打掉", "公安机关")]
+    public void Classify_Reasons_AreWholeWords_WithoutGrammarWordsAtTheirEdges(string text, string word)
+    {
+        // The embedded model: its n-grams gave 交通拥 / 报销的 / 请公安机关 before reasons were snapped to word edges.
+        var result = NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou()).Classify(new ProposalText(string.Empty, text));
+
+        Assert.Contains(word, result.Reasons);
+        Assert.All(result.Reasons, r => Assert.DoesNotMatch("^[的了在请我这那是都也把]|[的了在是都也不没]$", r));
+        Assert.All(result.Reasons, r => Assert.DoesNotContain(result.Reasons, other => other != r && other.Contains(r, StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Classify_Reasons_NeverShowDigitsOrPlaceholders()
     {

@@ -1,0 +1,177 @@
+namespace Suggestions.Classification.Text;
+
+/// <summary>
+/// Where a reason begins and ends. The model's reasons are character n-grams merged where they overlap, and n-gram
+/// edges fall anywhere: "交通拥" for 交通拥堵, "的理发店", "户都不". A reviewer reads words, so the edges move:
+/// <list type="number">
+/// <item>grammar words at an edge are dropped — particles, pronouns, demonstratives, prepositions, conjunctions and
+/// a few adverbs (的 了 我们 这个 请问 在 把 都 也 …; 两个/几个 at the end) — unless a lexicon term found in the text
+/// starts (or ends) right there;</item>
+/// <item>a lexicon term found in the text that the reason cuts is taken in whole (交通拥 → 交通拥堵, 水务公 →
+/// 水务公司), as long as the phrase stays within <see cref="MaxPhrase"/> characters;</item>
+/// <item>grammar words are dropped once more at the new edges.</item>
+/// </list>
+/// A reason left with fewer than two characters is not shown (one that was a single character to begin with stays,
+/// unless it is a grammar word). The lists are words of the language, not of any text; they never change the answer,
+/// only how its reasons read.
+/// </summary>
+internal static class ReasonEdges
+{
+    /// <summary>The longest phrase shown as one reason.</summary>
+    public const int MaxPhrase = 8;
+
+    /// <summary>Grammar words that do not begin a reason.</summary>
+    private static readonly string[] LeadingWords =
+    [
+        "请问", "这个", "那个", "这些", "那些", "这种", "那种", "这样", "那样", "这边", "那边", "这里", "那里",
+        "我们", "你们", "他们", "她们", "咱们", "就是", "还是", "但是", "而且", "并且", "或者", "因为", "所以",
+        "如果", "对于", "关于", "由于",
+    ];
+
+    /// <summary>Grammar words that do not end a reason.</summary>
+    private static readonly string[] TrailingWords =
+    [
+        "是不是", "有没有", "能不能", "可不可以", "就是", "还是", "的话", "一下", "这个", "那个", "这些", "那些", "这里", "那里",
+    ];
+
+    /// <summary>
+    /// Single characters that do not begin a reason: particles, pronouns, demonstratives, prepositions, conjunctions,
+    /// the measure word 个. Not 就 (就业, 就医), 对 (对面), 从 (从业), 给 (给水), 地 (地铁): they begin words of content.
+    /// </summary>
+    private const string LeadingChars = "的了吗呢吧啊呀哦嘛在把被和与跟及或向往于将都也又再很最是我你他她它们这那请让并而但却之其该此各些个";
+
+    /// <summary>Single characters that do not end a reason (不/没 too: "户都不", "有没"). Not 地 (工地), 才 (人才), 着 (睡不着).</summary>
+    private const string TrailingChars = "的得了吗呢吧啊呀哦嘛在把被和与跟及或从往于将都也就还又再很太最是我你他她它这那让并而但却因之其该此每各些个不没";
+
+    /// <summary>Personal pronouns: a lexicon term that begins with one (the first-person cues 我家, 我的) protects no edge.</summary>
+    private const string Pronouns = "我你他她它咱";
+
+    /// <summary>Numerals before a trailing measure word 个 (两个, 三个, 几个).</summary>
+    private const string Numerals = "一二两三四五六七八九十几百千万";
+
+    /// <summary>
+    /// Moves the reason [<paramref name="start"/>, <paramref name="end"/>) of <paramref name="text"/> to word edges,
+    /// given the lexicon terms found in the text (their starts and lengths). Returns false when nothing worth showing
+    /// is left.
+    /// </summary>
+    public static bool Snap(ReadOnlySpan<char> text, ref int start, ref int end, ReadOnlySpan<int> termStart, ReadOnlySpan<int> termLength)
+    {
+        var original = end - start;
+        Trim(text, ref start, ref end, termStart, termLength);
+        if (end > start)
+        {
+            Widen(ref start, ref end, termStart, termLength);
+            Trim(text, ref start, ref end, termStart, termLength);
+        }
+
+        var length = end - start;
+        return length >= 2 || (length == 1 && original == 1);
+    }
+
+    private static void Widen(ref int start, ref int end, ReadOnlySpan<int> termStart, ReadOnlySpan<int> termLength)
+    {
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            for (var t = 0; t < termStart.Length; t++)
+            {
+                var (s, e) = (termStart[t], termStart[t] + termLength[t]);
+                var cuts = s < end && start < e && (s < start || e > end);
+                if (cuts && Math.Max(end, e) - Math.Min(start, s) <= MaxPhrase)
+                {
+                    (start, end) = (Math.Min(start, s), Math.Max(end, e));
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    private static void Trim(ReadOnlySpan<char> text, ref int start, ref int end, ReadOnlySpan<int> termStart, ReadOnlySpan<int> termLength)
+    {
+        while (end > start && !ContentTermAt(text, start, termStart, termLength, atEnd: false))
+        {
+            var cut = Leading(text[start..end]);
+            if (cut == 0)
+            {
+                break;
+            }
+
+            start += cut;
+        }
+
+        while (end > start && !ContentTermAt(text, end, termStart, termLength, atEnd: true))
+        {
+            var cut = Trailing(text[start..end]);
+            if (cut == 0)
+            {
+                break;
+            }
+
+            end -= cut;
+        }
+    }
+
+    private static int Leading(ReadOnlySpan<char> phrase)
+    {
+        foreach (var word in LeadingWords)
+        {
+            if (phrase.StartsWith(word, StringComparison.Ordinal))
+            {
+                return word.Length;
+            }
+        }
+
+        return LeadingChars.Contains(phrase[0], StringComparison.Ordinal) ? 1 : 0;
+    }
+
+    private static int Trailing(ReadOnlySpan<char> phrase)
+    {
+        foreach (var word in TrailingWords)
+        {
+            if (phrase.EndsWith(word, StringComparison.Ordinal))
+            {
+                return word.Length;
+            }
+        }
+
+        var last = phrase[^1];
+        if (last == '个' && phrase.Length >= 2 && Numerals.Contains(phrase[^2], StringComparison.Ordinal))
+        {
+            return 2;
+        }
+
+        return TrailingChars.Contains(last, StringComparison.Ordinal) ? 1 : 0;
+    }
+
+    /// <summary>
+    /// Whether a lexicon term found in the text starts at <paramref name="position"/> (or, <paramref name="atEnd"/>, ends
+    /// there) and is a word of content: 就业 keeps its 就, 个体户 its 个, 黑摩的 its 的. A term that itself begins with a
+    /// pronoun or a grammar word (the first-person cues 我家, 我的, 我们家) protects nothing.
+    /// </summary>
+    private static bool ContentTermAt(ReadOnlySpan<char> text, int position, ReadOnlySpan<int> termStart, ReadOnlySpan<int> termLength, bool atEnd)
+    {
+        for (var t = 0; t < termStart.Length; t++)
+        {
+            var at = atEnd ? termStart[t] + termLength[t] : termStart[t];
+            if (at == position && !StartsGrammatically(text.Slice(termStart[t], termLength[t])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool StartsGrammatically(ReadOnlySpan<char> term)
+    {
+        foreach (var word in LeadingWords)
+        {
+            if (term.StartsWith(word, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return Pronouns.Contains(term[0], StringComparison.Ordinal);
+    }
+}
