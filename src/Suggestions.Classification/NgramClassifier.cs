@@ -393,9 +393,10 @@ public sealed class NgramClassifier : IProposalClassifier
         var reasons = new List<string>(_options.MaxReasons);
         foreach (var (s, e, _) in merged)
         {
-            var phrase = new string(text[s..e]);
-            if (!reasons.Exists(r => r.Contains(phrase, StringComparison.Ordinal)))
+            // A phrase inside one already shown (药店 after 药店刷卡) adds nothing.
+            if (!ShownAlready(reasons, text[s..e]))
             {
+                var phrase = new string(text[s..e]);
                 reasons.Add(phrase);
                 if (reasons.Count == _options.MaxReasons)
                 {
@@ -405,6 +406,19 @@ public sealed class NgramClassifier : IProposalClassifier
         }
 
         return reasons;
+    }
+
+    private static bool ShownAlready(List<string> reasons, ReadOnlySpan<char> phrase)
+    {
+        foreach (var reason in reasons)
+        {
+            if (reason.AsSpan().Contains(phrase, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

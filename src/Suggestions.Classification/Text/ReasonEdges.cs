@@ -28,11 +28,17 @@ internal static class ReasonEdges
         "如果", "对于", "关于", "由于",
     ];
 
+    /// <summary>The first characters of <see cref="LeadingWords"/> (a quick test before the list is searched).</summary>
+    private static readonly string LeadingWordStarts = string.Concat(LeadingWords.Select(w => w[0]).Distinct());
+
     /// <summary>Grammar words that do not end a reason.</summary>
     private static readonly string[] TrailingWords =
     [
         "是不是", "有没有", "能不能", "可不可以", "就是", "还是", "的话", "一下", "这个", "那个", "这些", "那些", "这里", "那里",
     ];
+
+    /// <summary>The last characters of <see cref="TrailingWords"/>.</summary>
+    private static readonly string TrailingWordEnds = string.Concat(TrailingWords.Select(w => w[^1]).Distinct());
 
     /// <summary>
     /// Single characters that do not begin a reason: particles, pronouns, demonstratives, prepositions, conjunctions,
@@ -88,10 +94,11 @@ internal static class ReasonEdges
 
     private static void Trim(ReadOnlySpan<char> text, ref int start, ref int end, ReadOnlySpan<int> termStart, ReadOnlySpan<int> termLength)
     {
-        while (end > start && !ContentTermAt(text, start, termStart, termLength, atEnd: false))
+        // The grammar test first: most edges are not grammar, and then the terms need not be looked at.
+        while (end > start)
         {
             var cut = Leading(text[start..end]);
-            if (cut == 0)
+            if (cut == 0 || ContentTermAt(text, start, termStart, termLength, atEnd: false))
             {
                 break;
             }
@@ -99,10 +106,10 @@ internal static class ReasonEdges
             start += cut;
         }
 
-        while (end > start && !ContentTermAt(text, end, termStart, termLength, atEnd: true))
+        while (end > start)
         {
             var cut = Trailing(text[start..end]);
-            if (cut == 0)
+            if (cut == 0 || ContentTermAt(text, end, termStart, termLength, atEnd: true))
             {
                 break;
             }
@@ -113,6 +120,11 @@ internal static class ReasonEdges
 
     private static int Leading(ReadOnlySpan<char> phrase)
     {
+        if (!LeadingChars.Contains(phrase[0], StringComparison.Ordinal) && !LeadingWordStarts.Contains(phrase[0], StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
         foreach (var word in LeadingWords)
         {
             if (phrase.StartsWith(word, StringComparison.Ordinal))
@@ -126,6 +138,12 @@ internal static class ReasonEdges
 
     private static int Trailing(ReadOnlySpan<char> phrase)
     {
+        var last = phrase[^1];
+        if (!TrailingChars.Contains(last, StringComparison.Ordinal) && !TrailingWordEnds.Contains(last, StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
         foreach (var word in TrailingWords)
         {
             if (phrase.EndsWith(word, StringComparison.Ordinal))
@@ -134,7 +152,6 @@ internal static class ReasonEdges
             }
         }
 
-        var last = phrase[^1];
         if (last == '个' && phrase.Length >= 2 && Numerals.Contains(phrase[^2], StringComparison.Ordinal))
         {
             return 2;
