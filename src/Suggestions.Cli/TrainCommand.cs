@@ -111,7 +111,6 @@ internal static class TrainCommand
             ClosingTerms = Terms("closing-terms", defaults.ClosingTerms),
             Salutations = options.Flag("salutations", defaults.Salutations),
             HintEnsemble = options.Flag("hint-ensemble", defaults.HintEnsemble),
-            HintFoldRepeats = (int)Number("hint-fold-repeats", defaults.HintFoldRepeats),
             IntroShare = Number("intro-share", defaults.IntroShare),
             IntroWeight = Number("intro-weight", defaults.IntroWeight),
             IntroCategoryWeight = Number("intro-category-weight", defaults.IntroCategoryWeight),

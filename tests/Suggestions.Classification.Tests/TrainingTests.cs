@@ -106,34 +106,6 @@ public sealed class TrainingTests
     }
 
     [Fact]
-    public void Train_HintFoldRepeats_FitsEachHintOnTheOutOfFoldScoresOfEveryFoldAssignment()
-    {
-        var corpus = TestCorpus.Build();
-        var examples = corpus.Select(TrainingExample.FromCorpus).ToList();
-        var once = ModelTrainer.Train(examples, TestCorpus.FastOptions);
-        var thrice = ModelTrainer.Train(examples, TestCorpus.FastOptions with { HintFoldRepeats = 3 });
-
-        // Every text scored out of fold once per assignment; its labels repeated with it.
-        var grievances = Assert.IsType<CalibrationAnchor>(thrice.OutOfFold).Hints.Single(h => h.Hint == HintCodes.PersonalGrievance);
-        var single = Assert.IsType<CalibrationAnchor>(once.OutOfFold).Hints.Single(h => h.Hint == HintCodes.PersonalGrievance);
-        Assert.Equal(corpus.Count, single.Labels.Count);
-        Assert.Equal(3 * corpus.Count, grievances.Labels.Count);
-        Assert.Equal([.. single.Labels, .. single.Labels, .. single.Labels], grievances.Labels);
-
-        // The first assignment is the main folds, so its scores differ from the single run's only through the
-        // stacking fitted on all three; the other assignments draw other folds, so their scores are not a copy.
-        Assert.NotEqual(grievances.Probabilities.Take(corpus.Count), grievances.Probabilities.Skip(corpus.Count).Take(corpus.Count));
-        Assert.Equal(3, thrice.Metadata.Training["hintFoldRepeats"]);
-        Assert.False(once.Metadata.Training.ContainsKey("hintFoldRepeats"));
-        Assert.Equal(1, new TrainingOptions().HintFoldRepeats);
-
-        // The categories do not depend on the hints' cross-fits.
-        Assert.Equal(once.Metadata.Training["oofAccuracy"], thrice.Metadata.Training["oofAccuracy"]);
-        var (a, b) = (once.ToClassifier(DistrictDetector.ForZhuzhou()), thrice.ToClassifier(DistrictDetector.ForZhuzhou()));
-        Assert.All(corpus, p => Assert.Equal(a.Classify(new ProposalText(p.Title, p.Text)).Category, b.Classify(new ProposalText(p.Title, p.Text)).Category));
-    }
-
-    [Fact]
     public void Train_Stacking_RecordsPositivePartWeights()
     {
         var training = TestCorpus.SmallModel.Metadata.Training;

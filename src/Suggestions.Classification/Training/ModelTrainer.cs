@@ -753,32 +753,9 @@ public static class ModelTrainer
             training[$"partWeight{q}"] = combinations[best].PartWeights[q];
         }
 
-        // The hints' cross-fits: the main folds, and with TrainingOptions.HintFoldRepeats more assignments of the texts to
-        // folds, so that the stacking and the threshold rest on several draws of fold luck rather than one.
-        var hintFoldings = new List<int[]> { foldOf };
-        for (var r = 1; r < Math.Max(1, options.HintFoldRepeats); r++)
-        {
-            var repeat = new int[docs.Length];
-            var repeatFolds = StratifiedFolds(labels, folds.Count, options.Seed + (r * 7919));
-            for (var f = 0; f < repeatFolds.Count; f++)
-            {
-                foreach (var row in repeatFolds[f])
-                {
-                    repeat[row] = f;
-                }
-            }
-
-            hintFoldings.Add(repeat);
-        }
-
-        if (hintFoldings.Count > 1)
-        {
-            training["hintFoldRepeats"] = hintFoldings.Count;
-        }
-
         Parallel.For(0, LearnedHints.Count, parallel, h =>
         {
-            var (weights, threshold, f1, positives, partWeights, anchor) = TrainHint(LearnedHints[h], examples, docs, hintRows, p, hintFoldings, featureCount, lexiconOffset, structureOffset, options);
+            var (weights, threshold, f1, positives, partWeights, anchor) = TrainHint(LearnedHints[h], examples, docs, hintRows, p, featureCount, lexiconOffset, structureOffset, options);
             hintWeights[h] = weights;
             hintThresholds[h] = threshold;
             hintAnchors[h] = anchor;
@@ -866,10 +843,10 @@ public static class ModelTrainer
     }
 
     private static (LinearWeights Weights, double Threshold, double F1, int Positives, double[] PartWeights, HintAnchor OutOfFold) TrainHint(
-        string hint, IReadOnlyList<TrainingExample> examples, Doc[] docs, int[] rows, Problem p, List<int[]> foldings,
+        string hint, IReadOnlyList<TrainingExample> examples, Doc[] docs, int[] rows, Problem p,
         int featureCount, int lexiconOffset, int structureOffset, TrainingOptions options)
     {
-        var folds = p.Folds.Count;
+        var (foldOf, folds) = (p.FoldOf, p.Folds.Count);
         var data = new SparseRows();
         var positives = rows.Count(r => examples[r].Hints.Contains(hint));
         var negatives = rows.Length - positives;
@@ -892,6 +869,7 @@ public static class ModelTrainer
 
         // The introduced copies (TrainingOptions.IntroShare) after the texts: rows.Length + j for the j-th copy, trained
         // with their text's fold, never scored.
+        var introFold = new List<int>();
         for (var j = 0; j < p.IntroDocs.Length; j++)
         {
             var source = p.IntroSources[j];
@@ -902,6 +880,8 @@ public static class ModelTrainer
             {
                 bayesData.Add(p.IntroDocs[j].Features(lexiconOffset, structureOffset, includeTopics: false).Where(x => x.Item1 < structureOffset), label, weight);
             }
+
+            introFold.Add(foldOf[source]);
         }
 
         if (positives < 3)
@@ -910,36 +890,28 @@ public static class ModelTrainer
             return (new LinearWeights(new float[featureCount * 2], new float[2], 2), 1.01, 0, positives, [], new HintAnchor(hint, [], []));
         }
 
-        // Out-of-fold logits under each fold assignment: entry (r * n) + i is text rows[i] scored by the models of
-        // assignment r that did not see it (nor its introduced copy).
-        var n = rows.Length;
-        var all = Enumerable.Range(0, n).ToArray();
-        var textLabels = data.Labels.Take(n).ToArray(); // the texts only, not their introduced copies
-        var hintLabels = Enumerable.Range(0, foldings.Count).SelectMany(_ => textLabels).ToArray();
-        var probabilities = new double[hintLabels.Length];
+        var probabilities = new double[rows.Length];
+        var localFold = rows.Select(r => foldOf[r]).ToArray();
+        var all = Enumerable.Range(0, rows.Length).ToArray();
+        var hintLabels = data.Labels.Take(rows.Length).ToArray(); // the texts only, not their introduced copies
         var partCount = options.HintEnsemble ? 2 : 1;
         var outOfFold = new double[partCount][][];
         for (var q = 0; q < partCount; q++)
         {
-            outOfFold[q] = new double[hintLabels.Length][];
+            outOfFold[q] = new double[rows.Length][];
         }
 
-        for (var r = 0; r < foldings.Count; r++)
+        for (var f = 0; f < folds; f++)
         {
-            var localFold = rows.Select(x => foldings[r][x]).ToArray();
-            var introFold = p.IntroSources.Select(source => foldings[r][source]).ToArray();
-            for (var f = 0; f < folds; f++)
+            var train = all.Where(i => localFold[i] != f).Concat(introFold.Select((fold, j) => (fold, j)).Where(x => x.fold != f).Select(x => rows.Length + x.j)).ToArray();
+            var parts = FitHintParts(data, bayesData, train, featureCount, structureOffset, options);
+            for (var i = 0; i < rows.Length; i++)
             {
-                var train = all.Where(i => localFold[i] != f).Concat(Enumerable.Range(0, introFold.Length).Where(j => introFold[j] != f).Select(j => n + j)).ToArray();
-                var parts = FitHintParts(data, bayesData, train, featureCount, structureOffset, options);
-                for (var i = 0; i < n; i++)
+                if (localFold[i] == f)
                 {
-                    if (localFold[i] == f)
+                    for (var q = 0; q < partCount; q++)
                     {
-                        for (var q = 0; q < partCount; q++)
-                        {
-                            outOfFold[q][(r * n) + i] = parts[q].Logits(q == 0 ? data : bayesData, i);
-                        }
+                        outOfFold[q][i] = parts[q].Logits(q == 0 ? data : bayesData, i);
                     }
                 }
             }
@@ -947,16 +919,16 @@ public static class ModelTrainer
 
         // With the ensemble, the part weights and bias come from the out-of-fold logits, as for the category model.
         var combination = options.HintEnsemble
-            ? FitCombination(outOfFold, [.. Enumerable.Range(0, hintLabels.Length)], hintLabels, 2, options)
+            ? FitCombination(outOfFold, all, hintLabels, 2, options)
             : new Combination([1.0], new double[2]);
-        for (var i = 0; i < hintLabels.Length; i++)
+        for (var i = 0; i < rows.Length; i++)
         {
             var z = combination.Logits([.. outOfFold.Select(part => part[i])]);
             probabilities[i] = TopicMath.Sigmoid(z[1] - z[0]);
         }
 
         var (threshold, f1) = Calibration.BestF1Threshold(probabilities, hintLabels);
-        var final = combination.Apply(FitHintParts(data, bayesData, [.. all, .. Enumerable.Range(n, p.IntroSources.Length)], featureCount, structureOffset, options));
+        var final = combination.Apply(FitHintParts(data, bayesData, [.. all, .. Enumerable.Range(rows.Length, introFold.Count)], featureCount, structureOffset, options));
         return (final, threshold, f1, positives, combination.PartWeights, new HintAnchor(hint, probabilities, hintLabels));
     }
 

@@ -52,14 +52,6 @@ public sealed record TrainingOptions
     /// </summary>
     public bool HintEnsemble { get; init; } = true;
 
-    /// <summary>
-    /// How many assignments of the texts to folds each hint's cross-fit uses: the main folds, and more stratified draws
-    /// with other seeds. The hint's stacking (part weights, bias) and its threshold are fitted on the out-of-fold scores of
-    /// all of them together, so they rest on several draws of fold luck rather than one; the final hint models are fitted
-    /// on all texts as before. Each repeat costs one more cross-fit of the hint models. 1: the main folds alone.
-    /// </summary>
-    public int HintFoldRepeats { get; init; } = 1;
-
     /// <summary>Whether the naive Bayes part of <see cref="HintEnsemble"/> also sees the structure and clause-topic features.</summary>
     public bool HintBayesStructure { get; init; }
 
