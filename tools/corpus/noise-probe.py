@@ -64,6 +64,9 @@ FRAMES = {
     # sixteenth session: a named official addressed
     "named official": lambda t, rng: "尊敬的张市长：您好！" + t,
     "named secretary": lambda t, rng: "王书记您好！" + t,
+    # seventeenth session: earlier contact told, in wording held out of the trainer's made-up accounts (Training/EarlierContacts)
+    "raised before": lambda t, rng: t + "这事跟居委会说了不下五回，每次都说研究研究。",
+    "posted before": lambda t, rng: "前年就在问政平台上发过帖子，石沉大海。" + t,
 }
 
 
