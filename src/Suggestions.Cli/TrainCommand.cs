@@ -112,7 +112,6 @@ internal static class TrainCommand
             Salutations = options.Flag("salutations", defaults.Salutations),
             HintEnsemble = options.Flag("hint-ensemble", defaults.HintEnsemble),
             IntroShare = Number("intro-share", defaults.IntroShare),
-            HistoryShare = Number("history-share", defaults.HistoryShare),
             IntroWeight = Number("intro-weight", defaults.IntroWeight),
             IntroCategoryWeight = Number("intro-category-weight", defaults.IntroCategoryWeight),
             HintBayesStructure = options.Flag("hint-bayes-structure", defaults.HintBayesStructure),

@@ -155,42 +155,6 @@ public sealed class TrainingTests
     }
 
     [Fact]
-    public void Train_HistoryShare_AddsTrainingOnlyCopies_SoAnEarlierContactNoLongerReadsAsAGrievance()
-    {
-        // Here only the grievances tell of earlier contact, as most do in the corpus, so a model learns "asked before and
-        // nothing happened = grievance". Copies of every text with a made-up account of earlier contact unlearn it.
-        const string Account = "多次向有关部门反映过，至今没有解决。";
-        var built = TestCorpus.Build();
-        var corpus = built.Select((p, i) => p.Hints.Count > 0 ? p with { Text = built[i - 1].Text + Account + "要求赔偿我家的损失。" } : p).ToList();
-        var examples = corpus.Select(TrainingExample.FromCorpus).ToList();
-        var plain = ModelTrainer.Train(examples, TestCorpus.FastOptions with { IntroShare = 0 });
-        var told = ModelTrainer.Train(examples, TestCorpus.FastOptions with { IntroShare = 0, HistoryShare = 1 });
-
-        Assert.False(plain.Metadata.Training.ContainsKey("historyShare"));
-        Assert.Equal(1, told.Metadata.Training["historyShare"]);
-        Assert.Equal(corpus.Count, told.Metadata.Training["introCopies"]);
-
-        int GrievancesAmongPublicTexts(TrainingResult model)
-        {
-            var classifier = model.ToClassifier(DistrictDetector.ForZhuzhou());
-            return corpus.Where(p => p.Hints.Count == 0)
-                .Count(p => classifier.Classify(new ProposalText(p.Title, p.Text + Account)).Hints.Contains(HintCodes.PersonalGrievance));
-        }
-
-        var publicTexts = corpus.Count(p => p.Hints.Count == 0);
-        var (before, after) = (GrievancesAmongPublicTexts(plain), GrievancesAmongPublicTexts(told));
-        Assert.True(before > publicTexts / 10, $"{before} of {publicTexts} before");
-        Assert.True(after < before / 3, $"{after} of {publicTexts} with the copies, {before} before");
-
-        // The grievances themselves are still found, and the category model never sees the copies.
-        var answers = told.ToClassifier(DistrictDetector.ForZhuzhou());
-        var plainAnswers = plain.ToClassifier(DistrictDetector.ForZhuzhou());
-        Assert.All(corpus.Where(p => p.Hints.Count > 0), p => Assert.Contains(HintCodes.PersonalGrievance, answers.Classify(new ProposalText(p.Title, p.Text)).Hints));
-        Assert.All(corpus, p => AnswerAssert.SameCategoryAnswer(
-            plainAnswers.Classify(new ProposalText(p.Title, p.Text + Account)), answers.Classify(new ProposalText(p.Title, p.Text + Account))));
-    }
-
-    [Fact]
     public void CrossValidate_IntroShare_ScoresTheTextsOnly()
     {
         var examples = TestCorpus.Build().Select(TrainingExample.FromCorpus).ToList();

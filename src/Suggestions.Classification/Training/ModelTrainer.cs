@@ -325,27 +325,6 @@ public static class ModelTrainer
             log(string.Create(CultureInfo.InvariantCulture, $"introduced copies: {introDocs.Count}, weight {options.IntroWeight:G3} in the hint models, {options.IntroCategoryWeight:G3} in the category model"));
         }
 
-        // Copies with an account of earlier contact (TrainingOptions.HistoryShare), for the hint models only, after the
-        // introduced copies (whose category rows, if any, stay aligned with the first of IntroSources) and drawn with a
-        // random of their own, so that the introduced copies are the same with or without them.
-        if (options.HistoryShare > 0)
-        {
-            var random = new Random(options.Seed ^ 0x2b3d);
-            var before = introDocs.Count;
-            for (var i = 0; i < docs.Length; i++)
-            {
-                if (!examples[i].HasHintLabels || random.NextDouble() >= options.HistoryShare)
-                {
-                    continue;
-                }
-
-                introSources.Add(i);
-                introDocs.Add(Doc.Extract(titles[i] + "\n" + ReadContent(EarlierContacts.Tell(examples[i].Text, random)), titles[i].Length, vocabularyIndex, idf, lexicon, groups.Count, options));
-            }
-
-            log(string.Create(CultureInfo.InvariantCulture, $"copies with earlier contact: {introDocs.Count - before}, weight {options.IntroWeight:G3} in the hint models"));
-        }
-
         var folds = options.BlockedFolds ? BlockedFolds(examples, labels, Math.Max(2, options.Folds)) : StratifiedFolds(labels, Math.Max(2, options.Folds), options.Seed);
         var foldOf = new int[docs.Length];
         for (var f = 0; f < folds.Count; f++)
@@ -766,11 +745,6 @@ public static class ModelTrainer
         {
             training["introCopies"] = p.IntroDocs.Length;
             training["introCategoryWeight"] = options.IntroCategoryWeight;
-        }
-
-        if (options.HistoryShare > 0)
-        {
-            training["historyShare"] = options.HistoryShare;
         }
 
         for (var q = 0; q < combinations[best].PartWeights.Length; q++)

@@ -64,14 +64,6 @@ public sealed record TrainingOptions
     /// </summary>
     public double IntroShare { get; init; } = 0.5;
 
-    /// <summary>
-    /// Share of the corpus texts that get one more training-only copy, for the hint models only, with a made-up account of
-    /// earlier contact (whom the writer told before and what came of it: <see cref="EarlierContacts"/>) before or after it,
-    /// under the same labels, so that such an account does not by itself read as a personal grievance. Weighted and folded
-    /// like the introduced copies (<see cref="IntroWeight"/>). 0: none.
-    /// </summary>
-    public double HistoryShare { get; init; }
-
     /// <summary>Weight of an introduced copy relative to its text's, in the hint models.</summary>
     public double IntroWeight { get; init; } = 0.5;
 
