@@ -366,7 +366,8 @@ public sealed class NgramClassifier : IProposalClassifier
         for (var i = 0; i < count; i++)
         {
             var (s, e, v) = (start[i], start[i] + length[i], score[i]);
-            if (!ReasonEdges.Snap(text, ref s, ref e, termStarts, termLengths))
+            // A lexicon term taken whole may hold a digit or a Latin letter (4s店): the span is checked again.
+            if (!ReasonEdges.Snap(text, ref s, ref e, termStarts, termLengths) || !Readable(text[s..e]))
             {
                 continue;
             }

@@ -59,6 +59,20 @@ public sealed partial class NgramClassifierTests
     }
 
     [Fact]
+    public void Classify_Reasons_NeverShowDigitsOrLatin_EvenWhereALexiconTermHoldsThem()
+    {
+        // The embedded model's lexicon has 4s店: taking a cut term whole must not bring its digit and letter into a reason.
+        var classifier = NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou());
+        foreach (var (title, text) in new[] { ("4s店售后服务差", "4s店售后服务差，店大欺客"), ("", "我在4s店保养汽车，4s店乱收费，店里还强制消费") })
+        {
+            var result = classifier.Classify(new ProposalText(title, text));
+            Assert.NotEmpty(result.Reasons);
+            Assert.All(result.Reasons, r => Assert.DoesNotMatch(@"[0-9A-Za-z]", r));
+            Assert.All(result.Reasons, r => Assert.True(r.Length >= 2, $"'{r}' is a single character"));
+        }
+    }
+
+    [Fact]
     public void Classify_SpacedOutText_GivesTheSameAnswerAsUnspaced()
     {
         const string text = "建议学校门口增加校车和老师，老城区公交班次太少";

@@ -66,9 +66,10 @@ public sealed class ReasonEdgesTests
         Assert.Equal("小区", Snap("我们小区没有路灯", "我们小区", "我们小区"));
 
     [Fact]
-    public void Snap_ASingleCharacter_StaysUnlessItIsGrammar()
+    public void Snap_ASingleCharacter_IsNotShown()
     {
-        Assert.Equal("堵", Snap("天天都堵", "堵"));
+        Assert.Null(Snap("天天都堵", "堵"));
         Assert.Null(Snap("天天都堵", "都"));
+        Assert.Equal("天天", Snap("天天都堵", "天天"));
     }
 }

@@ -11,8 +11,8 @@ namespace Suggestions.Classification.Text;
 /// 水务公司), as long as the phrase stays within <see cref="MaxPhrase"/> characters;</item>
 /// <item>grammar words are dropped once more at the new edges.</item>
 /// </list>
-/// A reason left with fewer than two characters is not shown (one that was a single character to begin with stays,
-/// unless it is a grammar word). The lists are words of the language, not of any text; they never change the answer,
+/// A reason of fewer than two characters is not shown: a single character (大, 客, 便) is not something a reviewer can
+/// read as a reason. The lists are words of the language, not of any text; they never change the answer,
 /// only how its reasons read.
 /// </summary>
 internal static class ReasonEdges
@@ -62,7 +62,6 @@ internal static class ReasonEdges
     /// </summary>
     public static bool Snap(ReadOnlySpan<char> text, ref int start, ref int end, ReadOnlySpan<int> termStart, ReadOnlySpan<int> termLength)
     {
-        var original = end - start;
         Trim(text, ref start, ref end, termStart, termLength);
         if (end > start)
         {
@@ -70,8 +69,7 @@ internal static class ReasonEdges
             Trim(text, ref start, ref end, termStart, termLength);
         }
 
-        var length = end - start;
-        return length >= 2 || (length == 1 && original == 1);
+        return end - start >= 2;
     }
 
     private static void Widen(ref int start, ref int end, ReadOnlySpan<int> termStart, ReadOnlySpan<int> termLength)
