@@ -111,7 +111,6 @@ internal static class TrainCommand
             ClosingTerms = Terms("closing-terms", defaults.ClosingTerms),
             Salutations = options.Flag("salutations", defaults.Salutations),
             HintEnsemble = options.Flag("hint-ensemble", defaults.HintEnsemble),
-            HintThresholdPlateau = Number("hint-plateau", defaults.HintThresholdPlateau),
             IntroShare = Number("intro-share", defaults.IntroShare),
             IntroWeight = Number("intro-weight", defaults.IntroWeight),
             IntroCategoryWeight = Number("intro-category-weight", defaults.IntroCategoryWeight),

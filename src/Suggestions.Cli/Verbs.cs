@@ -51,7 +51,7 @@ internal static class Verbs
                        [--second-review FILE]   a blind second reviewer's labels, scored like the model
               train    --out FILE|DIR [--data DIR] [--corrections] [--storage CONNECTION_STRING] [--calibrate-on FILE|DIR [--calibrate-share S] [--calibrate-seed N] [--calibrate-seeds N,N...] [--calibrate-hints [--min-hint-positives N]]]
                        [--algorithm ensemble|logistic-regression|naive-bayes] [--folds N]
-                       [--regularization L2[,L2...]] [--hint-regularization L2] [--hint-ensemble [false]] [--hint-bayes-structure] [--hint-plateau X]
+                       [--regularization L2[,L2...]] [--hint-regularization L2] [--hint-ensemble [false]] [--hint-bayes-structure]
                        [--intro-share S] [--intro-weight W] [--intro-category-weight W]
                        [--nb-mix X] [--nb-alpha A]
                        [--min-df N] [--lexicon-scale X] [--also-share S] [--seed N]

@@ -105,31 +105,6 @@ public sealed class CalibrationTests
     }
 
     [Fact]
-    public void BestF1Threshold_Plateau_TakesTheMiddleOfTheCutsNearTheBest()
-    {
-        // F1 after each cut: 0.5, 0.8, 0.667, 0.857 (best), 0.75, 0.667, 0.6, 0.545.
-        double[] probabilities = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2];
-        int[] labels = [1, 1, 0, 1, 0, 0, 0, 0];
-
-        var argmax = Calibration.BestF1Threshold(probabilities, labels);
-        Assert.Equal(6.0 / 7, argmax.F1, 12);
-        Assert.Equal(0.55, argmax.Threshold, 12);
-        Assert.Equal(argmax, Calibration.BestF1Threshold(probabilities, labels, plateau: 0));
-
-        // Within 0.06 of the best: the cuts after the 2nd and the 4th text; the middle (upper) one is the best itself.
-        Assert.Equal(argmax, Calibration.BestF1Threshold(probabilities, labels, plateau: 0.06));
-
-        // A flatter curve: 0.4, 0.333, 0.571, 0.5, 0.667, 0.6, 0.727 (best, after the 7th), 0.667, 0.615. Within 0.12 of
-        // the best: after the 5th, 7th, 8th and 9th; the middle (upper) one is after the 8th, midway to the 9th's score.
-        double[] flat = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1];
-        int[] flatLabels = [1, 0, 1, 0, 1, 0, 1, 0, 0];
-        Assert.Equal(0.25, Calibration.BestF1Threshold(flat, flatLabels).Threshold, 12);
-        var middle = Calibration.BestF1Threshold(flat, flatLabels, plateau: 0.12);
-        Assert.Equal(0.15, middle.Threshold, 12);
-        Assert.Equal(8.0 / 12, middle.F1, 12);
-    }
-
-    [Fact]
     public void Isotonic_NonMonotoneAccuracy_PoolsIntoMonotoneMap()
     {
         // Accuracy 1, 0, 1, 1 at rising confidence: the violating pair pools to 0.5.

@@ -207,42 +207,29 @@ internal static class Calibration
     /// <paramref name="weights"/> each text counts by its weight (true positives, predicted and actual positives are
     /// weighted sums), as when reviewed texts and the training texts' out-of-fold scores are fitted together.
     /// </summary>
-    public static (double Threshold, double F1) BestF1Threshold(double[] probabilities, int[] labels, double[]? weights = null, double plateau = 0)
+    public static (double Threshold, double F1) BestF1Threshold(double[] probabilities, int[] labels, double[]? weights = null)
     {
         var order = Enumerable.Range(0, probabilities.Length).OrderByDescending(i => probabilities[i]).ToArray();
         double Weight(int i) => weights?[i] ?? 1;
         var positives = Enumerable.Range(0, labels.Length).Where(i => labels[i] == 1).Sum(Weight);
-        var f1s = new double[order.Length];
+        double bestF1 = 0, bestThreshold = 0.5;
         double truePositives = 0, predicted = 0;
-        var best = -1;
         for (var n = 0; n < order.Length; n++)
         {
             truePositives += labels[order[n]] * Weight(order[n]);
             predicted += Weight(order[n]);
-            f1s[n] = 2.0 * truePositives / (predicted + positives);
-            if (best < 0 || f1s[n] > f1s[best])
+            var f1 = 2.0 * truePositives / (predicted + positives);
+            if (f1 > bestF1)
             {
-                best = n;
+                bestF1 = f1;
+
+                // Midway to the next lower score: the boundary is somewhere in that gap.
+                var next = n + 1 < order.Length ? probabilities[order[n + 1]] : 0;
+                bestThreshold = (probabilities[order[n]] + next) / 2;
             }
         }
 
-        if (best < 0 || f1s[best] <= 0)
-        {
-            return (0.5, 0);
-        }
-
-        // With a plateau, the middle one of the cut points whose F1 is within it of the best: where the curve is flat
-        // its argmax jumps from one retrain to the next, its middle less.
-        var cut = best;
-        if (plateau > 0)
-        {
-            var near = Enumerable.Range(0, order.Length).Where(n => f1s[n] >= f1s[best] - plateau).ToArray();
-            cut = near[near.Length / 2];
-        }
-
-        // Midway to the next lower score: the boundary is somewhere in that gap.
-        var next = cut + 1 < order.Length ? probabilities[order[cut + 1]] : 0;
-        return (Math.Clamp((probabilities[order[cut]] + next) / 2, 0.15, 0.85), f1s[cut]);
+        return (Math.Clamp(bestThreshold, 0.15, 0.85), bestF1);
     }
 
     /// <summary>

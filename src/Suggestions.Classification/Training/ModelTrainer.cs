@@ -927,7 +927,7 @@ public static class ModelTrainer
             probabilities[i] = TopicMath.Sigmoid(z[1] - z[0]);
         }
 
-        var (threshold, f1) = Calibration.BestF1Threshold(probabilities, hintLabels, plateau: options.HintThresholdPlateau);
+        var (threshold, f1) = Calibration.BestF1Threshold(probabilities, hintLabels);
         var final = combination.Apply(FitHintParts(data, bayesData, [.. all, .. Enumerable.Range(rows.Length, introFold.Count)], featureCount, structureOffset, options));
         return (final, threshold, f1, positives, combination.PartWeights, new HintAnchor(hint, probabilities, hintLabels));
     }

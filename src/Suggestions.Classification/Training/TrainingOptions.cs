@@ -52,13 +52,6 @@ public sealed record TrainingOptions
     /// </summary>
     public bool HintEnsemble { get; init; } = true;
 
-    /// <summary>
-    /// How each hint's threshold is picked from its out-of-fold F1 curve: 0, the best cut point; above 0, the middle one
-    /// of the cut points whose F1 is within this much of the best (the curve is flat near its best, and its argmax jumps
-    /// from one retrain to the next).
-    /// </summary>
-    public double HintThresholdPlateau { get; init; }
-
     /// <summary>Whether the naive Bayes part of <see cref="HintEnsemble"/> also sees the structure and clause-topic features.</summary>
     public bool HintBayesStructure { get; init; }
 
