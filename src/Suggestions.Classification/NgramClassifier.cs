@@ -366,7 +366,7 @@ public sealed class NgramClassifier : IProposalClassifier
         for (var i = 0; i < count; i++)
         {
             var (s, e, v) = (start[i], start[i] + length[i], score[i]);
-            // A lexicon term taken whole may hold a digit or a Latin letter (4s店): the span is checked again.
+            // Edges on words; a lexicon term taken whole may hold a digit or a Latin letter (4s店), so the span is checked again.
             if (!ReasonEdges.Snap(text, ref s, ref e, termStarts, termLengths) || !Readable(text[s..e]))
             {
                 continue;

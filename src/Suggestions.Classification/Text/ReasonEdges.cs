@@ -1,7 +1,7 @@
 namespace Suggestions.Classification.Text;
 
 /// <summary>
-/// Where a reason begins and ends. The model's reasons are character n-grams merged where they overlap, and n-gram
+/// Where a reason begins and ends. The model's reason candidates are character n-grams and lexicon terms, and n-gram
 /// edges fall anywhere: "交通拥" for 交通拥堵, "的理发店", "户都不". A reviewer reads words, so the edges move:
 /// <list type="number">
 /// <item>grammar words at an edge are dropped — particles, pronouns, demonstratives, prepositions, conjunctions and
