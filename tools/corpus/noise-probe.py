@@ -67,6 +67,11 @@ FRAMES = {
     # seventeenth session: earlier contact told, in wording held out of the trainer's made-up accounts (Training/EarlierContacts)
     "raised before": lambda t, rng: t + "这事跟居委会说了不下五回，每次都说研究研究。",
     "posted before": lambda t, rng: "前年就在问政平台上发过帖子，石沉大海。" + t,
+    # the writer naming the text as their own suggestion or idea (the first two in the list of F, the last two held out)
+    "idea closing": lambda t, rng: t + "以上是我的一点想法。",
+    "suggestion opening": lambda t, rng: "我的建议是：" + t,
+    "view closing": lambda t, rng: t + "这些是我个人的一点看法，不一定对。",
+    "idea opening": lambda t, rng: "说说我的想法：" + t,
 }
 
 
