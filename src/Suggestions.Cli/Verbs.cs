@@ -62,8 +62,9 @@ internal static class Verbs
                        (default 民生实事,实事项目,民生项目,重点民生,征集) [--campaign-terms-in-training]   nor by the trainer
                        [--channel-terms LIST|none]   the hotline's names and a board's field labels, not read by the classifier
                        (default 12345热线, 12345, 市长热线 …, 留言时间, 留言内容 …)
-                       [--courtesy-terms LIST|none]   forms of address, courtesy formulas and contact labels, read by
-                       neither trainer nor classifier (default 尊敬的领导, 您好, 此致, 敬礼, 盼复, 望领导重视, 望采纳 …, 联系电话, 联系人 …)
+                       [--courtesy-terms LIST|none]   forms of address, courtesy formulas, contact labels and suggestion formulas,
+                       read by neither trainer nor classifier (default 尊敬的领导, 您好, 此致, 敬礼, 盼复, 望领导重视, 望采纳 …,
+                       联系电话, 联系人 …, 以上是我的一点想法, 我的建议是, 仅供参考 …)
                        [--closing-terms LIST|none]   formulas not read where they close the content (default none; e.g. 谢谢,谢谢领导)
                        [--salutations [false]]   a salutation to an official by name or rank that opens the content
                        (尊敬的张市长：, 王书记您好) not read by the classifier (default on)
