@@ -123,6 +123,13 @@ internal static class ReasonEdges
             return 0;
         }
 
+        var word = LeadingWord(phrase);
+        return word > 0 ? word : LeadingChars.Contains(phrase[0], StringComparison.Ordinal) ? 1 : 0;
+    }
+
+    /// <summary>The length of the grammar word of <see cref="LeadingWords"/> that <paramref name="phrase"/> begins with, or 0.</summary>
+    private static int LeadingWord(ReadOnlySpan<char> phrase)
+    {
         foreach (var word in LeadingWords)
         {
             if (phrase.StartsWith(word, StringComparison.Ordinal))
@@ -131,7 +138,7 @@ internal static class ReasonEdges
             }
         }
 
-        return LeadingChars.Contains(phrase[0], StringComparison.Ordinal) ? 1 : 0;
+        return 0;
     }
 
     private static int Trailing(ReadOnlySpan<char> phrase)
@@ -177,16 +184,6 @@ internal static class ReasonEdges
         return false;
     }
 
-    private static bool StartsGrammatically(ReadOnlySpan<char> term)
-    {
-        foreach (var word in LeadingWords)
-        {
-            if (term.StartsWith(word, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return Pronouns.Contains(term[0], StringComparison.Ordinal);
-    }
+    private static bool StartsGrammatically(ReadOnlySpan<char> term) =>
+        LeadingWord(term) > 0 || Pronouns.Contains(term[0], StringComparison.Ordinal);
 }
