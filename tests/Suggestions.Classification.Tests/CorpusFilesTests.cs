@@ -1,0 +1,111 @@
+using System.Text.RegularExpressions;
+using Suggestions.Classification.Training;
+
+namespace Suggestions.Classification.Tests;
+
+/// <summary>
+/// The repository's own corpus (data/corpus, data/README.md) keeps the format and the split rules every measurement
+/// relies on: each line parses and sits in its category's file under an id of its split, labels use the stable codes,
+/// every training text names its writing batch (so a writer can be held out), and no text is in the corpus twice or in
+/// both splits (a `dev` text seen in training would flatter every `dev` figure).
+/// </summary>
+public sealed partial class CorpusFilesTests
+{
+    private static readonly string[] LearnedHints =
+        [HintCodes.MultiIssue, HintCodes.PersonalGrievance, HintCodes.OutsideRemit, HintCodes.NotFeasibleThisYear, HintCodes.Unclear];
+
+    private static string CorpusRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "data", "corpus");
+            if (Directory.Exists(Path.Combine(candidate, "train")) && Directory.Exists(Path.Combine(candidate, "dev")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException("data/corpus not found above " + AppContext.BaseDirectory);
+    }
+
+    private static List<(string Split, string File, LabeledProposal Item)> Lines(out List<string> errors)
+    {
+        errors = [];
+        var lines = new List<(string Split, string File, LabeledProposal Item)>();
+        foreach (var split in new[] { "train", "dev" })
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(CorpusRoot(), split), "*.jsonl").Order(StringComparer.Ordinal))
+            {
+                var read = CorpusReader.Read(file);
+                errors.AddRange(read.Errors.Select(e => $"{split}/{e}"));
+                lines.AddRange(read.Items.Select(i => (split, Path.GetFileNameWithoutExtension(file), i)));
+            }
+        }
+
+        return lines;
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Blanks();
+
+    [Fact]
+    public void EveryLine_Parses_AndSitsInItsCategorysFile_UnderAnIdOfItsSplit()
+    {
+        var lines = Lines(out var errors);
+
+        Assert.Empty(errors);
+        Assert.Equal(CategoryCodes.All.Order(StringComparer.Ordinal), lines.Select(l => l.File).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(lines, l =>
+        {
+            Assert.Equal(l.File, l.Item.Category);
+            Assert.Matches($"^{Regex.Escape(l.Item.Category)}-{l.Split}-[0-9]{{4}}$", l.Item.Id);
+        });
+        Assert.Equal(lines.Count, lines.Select(l => l.Item.Id).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public void Labels_UseTheStableCodes()
+    {
+        var lines = Lines(out _);
+
+        Assert.All(lines, l =>
+        {
+            Assert.All(l.Item.Also, a => Assert.Contains(a, CategoryCodes.All));
+            Assert.DoesNotContain(l.Item.Category, l.Item.Also);
+            Assert.Equal(l.Item.Also.Count, l.Item.Also.Distinct(StringComparer.Ordinal).Count());
+
+            // too_long is a length rule, never a label (data/README.md).
+            Assert.All(l.Item.Hints, h => Assert.Contains(h, LearnedHints));
+            if (l.Item.District is not null)
+            {
+                Assert.Contains(l.Item.District, DistrictDetector.Zhuzhou);
+            }
+        });
+    }
+
+    [Fact]
+    public void EveryTrainingText_NamesItsBatch_AndDevTextsNone()
+    {
+        var lines = Lines(out _);
+
+        Assert.All(lines.Where(l => l.Split == "train"), l => Assert.False(string.IsNullOrWhiteSpace(l.Item.Batch), l.Item.Id));
+        Assert.All(lines.Where(l => l.Split == "dev"), l => Assert.Null(l.Item.Batch));
+    }
+
+    [Fact]
+    public void NoText_IsInTheCorpusTwice_OrInBothSplits()
+    {
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        var repeated = new List<string>();
+        foreach (var (_, _, item) in Lines(out _))
+        {
+            var key = Blanks().Replace(item.Text, string.Empty);
+            if (!seen.TryAdd(key, item.Id))
+            {
+                repeated.Add($"{item.Id} = {seen[key]}");
+            }
+        }
+
+        Assert.Empty(repeated);
+    }
+}
