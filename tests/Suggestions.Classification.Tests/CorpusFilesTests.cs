@@ -6,13 +6,17 @@ namespace Suggestions.Classification.Tests;
 /// <summary>
 /// The repository's own corpus (data/corpus, data/README.md) keeps the format and the split rules every measurement
 /// relies on: each line parses and sits in its category's file under an id of its split, labels use the stable codes,
-/// every training text names its writing batch (so a writer can be held out), and no text is in the corpus twice or in
-/// both splits (a `dev` text seen in training would flatter every `dev` figure).
+/// every training text names its writing batch (so a writer can be held out), no text is in the corpus twice or in two
+/// splits (a `dev` or `test-boards` text seen in training would flatter every figure on it), and training reads only
+/// `train` by default.
 /// </summary>
 public sealed partial class CorpusFilesTests
 {
     private static readonly string[] LearnedHints =
         [HintCodes.MultiIssue, HintCodes.PersonalGrievance, HintCodes.OutsideRemit, HintCodes.NotFeasibleThisYear, HintCodes.Unclear];
+
+    /// <summary>The splits: `train` fits the model; `dev` and `test-boards` (eighteenth session) are only ever evaluated.</summary>
+    private static readonly string[] Splits = ["train", "dev", "test-boards"];
 
     private static string CorpusRoot()
     {
@@ -32,7 +36,7 @@ public sealed partial class CorpusFilesTests
     {
         errors = [];
         var lines = new List<(string Split, string File, LabeledProposal Item)>();
-        foreach (var split in new[] { "train", "dev" })
+        foreach (var split in Splits)
         {
             foreach (var file in Directory.GetFiles(Path.Combine(CorpusRoot(), split), "*.jsonl").Order(StringComparer.Ordinal))
             {
@@ -84,11 +88,20 @@ public sealed partial class CorpusFilesTests
     }
 
     [Fact]
-    public void EveryTrainingText_NamesItsBatch_AndDevTextsNone()
+    public void EverySplit_IsThere_AndTrainingReadsOnlyTrain_ByDefault()
     {
         var lines = Lines(out _);
 
-        Assert.All(lines.Where(l => l.Split == "train"), l => Assert.False(string.IsNullOrWhiteSpace(l.Item.Batch), l.Item.Id));
+        Assert.All(Splits, split => Assert.Contains(lines, l => l.Split == split));
+        Assert.Equal(Path.Combine("data", "corpus", "train"), Suggestions.Cli.CommandLine.Parse([]).TrainingDataPath);
+    }
+
+    [Fact]
+    public void EveryWrittenText_NamesItsBatch_AndDevTextsNone()
+    {
+        var lines = Lines(out _);
+
+        Assert.All(lines.Where(l => l.Split != "dev"), l => Assert.False(string.IsNullOrWhiteSpace(l.Item.Batch), l.Item.Id));
         Assert.All(lines.Where(l => l.Split == "dev"), l => Assert.Null(l.Item.Batch));
     }
 
