@@ -32,22 +32,26 @@ public sealed partial class CorpusFilesTests
         throw new DirectoryNotFoundException("data/corpus not found above " + AppContext.BaseDirectory);
     }
 
-    private static List<(string Split, string File, LabeledProposal Item)> Lines(out List<string> errors)
-    {
-        errors = [];
-        var lines = new List<(string Split, string File, LabeledProposal Item)>();
-        foreach (var split in Splits)
+    /// <summary>Every line of every split, read once for all the tests, with the reader's errors.</summary>
+    private static readonly Lazy<(List<(string Split, string File, LabeledProposal Item)> Lines, List<string> Errors)> Corpus =
+        new(() =>
         {
-            foreach (var file in Directory.GetFiles(Path.Combine(CorpusRoot(), split), "*.jsonl").Order(StringComparer.Ordinal))
+            var errors = new List<string>();
+            var lines = new List<(string Split, string File, LabeledProposal Item)>();
+            foreach (var split in Splits)
             {
-                var read = CorpusReader.Read(file);
-                errors.AddRange(read.Errors.Select(e => $"{split}/{e}"));
-                lines.AddRange(read.Items.Select(i => (split, Path.GetFileNameWithoutExtension(file), i)));
+                foreach (var file in Directory.GetFiles(Path.Combine(CorpusRoot(), split), "*.jsonl").Order(StringComparer.Ordinal))
+                {
+                    var read = CorpusReader.Read(file);
+                    errors.AddRange(read.Errors.Select(e => $"{split}/{e}"));
+                    lines.AddRange(read.Items.Select(i => (split, Path.GetFileNameWithoutExtension(file), i)));
+                }
             }
-        }
 
-        return lines;
-    }
+            return (lines, errors);
+        });
+
+    private static List<(string Split, string File, LabeledProposal Item)> Lines => Corpus.Value.Lines;
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Blanks();
@@ -55,9 +59,9 @@ public sealed partial class CorpusFilesTests
     [Fact]
     public void EveryLine_Parses_AndSitsInItsCategorysFile_UnderAnIdOfItsSplit()
     {
-        var lines = Lines(out var errors);
+        var lines = Lines;
 
-        Assert.Empty(errors);
+        Assert.Empty(Corpus.Value.Errors);
         Assert.Equal(CategoryCodes.All.Order(StringComparer.Ordinal), lines.Select(l => l.File).Distinct().Order(StringComparer.Ordinal));
         Assert.All(lines, l =>
         {
@@ -70,7 +74,7 @@ public sealed partial class CorpusFilesTests
     [Fact]
     public void Labels_UseTheStableCodes()
     {
-        var lines = Lines(out _);
+        var lines = Lines;
 
         Assert.All(lines, l =>
         {
@@ -90,7 +94,7 @@ public sealed partial class CorpusFilesTests
     [Fact]
     public void EverySplit_IsThere_AndTrainingReadsOnlyTrain_ByDefault()
     {
-        var lines = Lines(out _);
+        var lines = Lines;
 
         Assert.All(Splits, split => Assert.Contains(lines, l => l.Split == split));
         Assert.Equal(Path.Combine("data", "corpus", "train"), Suggestions.Cli.CommandLine.Parse([]).TrainingDataPath);
@@ -99,18 +103,18 @@ public sealed partial class CorpusFilesTests
     [Fact]
     public void EveryWrittenText_NamesItsBatch_AndDevTextsNone()
     {
-        var lines = Lines(out _);
+        var lines = Lines;
 
         Assert.All(lines.Where(l => l.Split != "dev"), l => Assert.False(string.IsNullOrWhiteSpace(l.Item.Batch), l.Item.Id));
         Assert.All(lines.Where(l => l.Split == "dev"), l => Assert.Null(l.Item.Batch));
     }
 
     [Fact]
-    public void NoText_IsInTheCorpusTwice_OrInBothSplits()
+    public void NoText_IsInTheCorpusTwice_OrInTwoSplits()
     {
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         var repeated = new List<string>();
-        foreach (var (_, _, item) in Lines(out _))
+        foreach (var (_, _, item) in Lines)
         {
             var key = Blanks().Replace(item.Text, string.Empty);
             if (!seen.TryAdd(key, item.Id))
