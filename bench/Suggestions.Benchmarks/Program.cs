@@ -180,18 +180,8 @@ int Arg(string name, int fallback)
     return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 }
 
-static string FindRepository()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "Suggestions.sln")))
-        {
-            return dir.FullName;
-        }
-    }
-
-    throw new InvalidOperationException("Run from inside the repository.");
-}
+static string FindRepository() =>
+    Suggestions.Testing.RepositoryRoot.TryFind(AppContext.BaseDirectory) ?? throw new InvalidOperationException("Run from inside the repository.");
 
 /// <summary>The function app in local mode as its own process, on a free port.</summary>
 internal sealed class AppProcess : IAsyncDisposable

@@ -15,19 +15,11 @@ internal static class Repository
             return fromEnvironment;
         }
 
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Suggestions.sln")))
-                {
-                    // Child processes of BenchmarkDotNet inherit this, wherever they are built.
-                    Environment.SetEnvironmentVariable("SUGGESTIONS_REPO", dir.FullName);
-                    return dir.FullName;
-                }
-            }
-        }
+        var found = Suggestions.Testing.RepositoryRoot.TryFind(Environment.CurrentDirectory, AppContext.BaseDirectory)
+            ?? throw new InvalidOperationException("Run from inside the repository (or set SUGGESTIONS_REPO).");
 
-        throw new InvalidOperationException("Run from inside the repository (or set SUGGESTIONS_REPO).");
+        // Child processes of BenchmarkDotNet inherit this, wherever they are built.
+        Environment.SetEnvironmentVariable("SUGGESTIONS_REPO", found);
+        return found;
     }
 }

@@ -18,19 +18,7 @@ public sealed partial class CorpusFilesTests
     /// <summary>The splits: `train` fits the model; `dev` and `test-boards` (eighteenth session) are only ever evaluated.</summary>
     private static readonly string[] Splits = ["train", "dev", "test-boards"];
 
-    private static string CorpusRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "data", "corpus");
-            if (Directory.Exists(Path.Combine(candidate, "train")) && Directory.Exists(Path.Combine(candidate, "dev")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("data/corpus not found above " + AppContext.BaseDirectory);
-    }
+    private static string CorpusRoot() => Path.Combine(Suggestions.Testing.RepositoryRoot.Find(), "data", "corpus");
 
     /// <summary>Every line of every split, read once for all the tests, with the reader's errors.</summary>
     private static readonly Lazy<(List<(string Split, string File, LabeledProposal Item)> Lines, List<string> Errors)> Corpus =
