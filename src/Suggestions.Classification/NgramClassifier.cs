@@ -213,8 +213,17 @@ public sealed class NgramClassifier : IProposalClassifier
             }
         }
 
-        // Categories: calibrated softmax, after the move to the category mix the model assumes.
+        // Categories: calibrated softmax, after the length's scale and the move to the category mix the model assumes.
         var k = model.CategoryCount;
+        if (model.Metadata.LengthSlope != 0)
+        {
+            var factor = LengthScale.Factor(model.Metadata.LengthSlope, rawLength);
+            for (var c = 0; c < k; c++)
+            {
+                scores[c] *= factor;
+            }
+        }
+
         if (model.PriorShift is { } shift)
         {
             for (var c = 0; c < k; c++)
@@ -240,7 +249,8 @@ public sealed class NgramClassifier : IProposalClassifier
             }
         }
 
-        // The isotonic step keeps the top class on top (others are capped at its value), so `best` stands.
+        // The isotonic step keeps the top class on top (others are capped at its value), so `best` stands; the alternatives
+        // are ordered by their scores, which a cap cannot tie.
         Training.Calibration.RecalibrateInPlace(probabilities, _isotonicX, _isotonicY);
         var categories = model.Metadata.Categories;
         var alternatives = new List<CategoryScore>(_options.MaxAlternatives);
@@ -251,7 +261,7 @@ public sealed class NgramClassifier : IProposalClassifier
             var next = -1;
             for (var c = 0; c < k; c++)
             {
-                if (!taken[c] && (next < 0 || probabilities[c] > probabilities[next]))
+                if (!taken[c] && (next < 0 || scores[c] > scores[next]))
                 {
                     next = c;
                 }
@@ -443,19 +453,7 @@ public sealed class NgramClassifier : IProposalClassifier
         return chinese;
     }
 
-    private static int NonBlankLength(string text)
-    {
-        var n = 0;
-        foreach (var c in text)
-        {
-            if (!char.IsWhiteSpace(c))
-            {
-                n++;
-            }
-        }
-
-        return n;
-    }
+    private static int NonBlankLength(string text) => LengthScale.NonBlank(text);
 
     private static int IndexOf(IReadOnlyList<string> list, string value)
     {

@@ -111,6 +111,7 @@ internal static class TrainCommand
             ClosingTerms = Terms("closing-terms", defaults.ClosingTerms),
             Salutations = options.Flag("salutations", defaults.Salutations),
             HintEnsemble = options.Flag("hint-ensemble", defaults.HintEnsemble),
+            LengthScale = options.Flag("length-scale", defaults.LengthScale),
             IntroShare = Number("intro-share", defaults.IntroShare),
             IntroWeight = Number("intro-weight", defaults.IntroWeight),
             IntroCategoryWeight = Number("intro-category-weight", defaults.IntroCategoryWeight),

@@ -72,6 +72,14 @@ public sealed record ModelMetadata
     public IReadOnlyList<double> PriorShift { get; set; } = [];
 
     /// <summary>
+    /// How a text's length scales its category scores before calibration (<see cref="Features.LengthScale"/>; 0: not at
+    /// all, as in models written before this field): fitted in training with the temperature on the out-of-fold scores
+    /// (<see cref="Training.TrainingOptions.LengthScale"/>). The order of the categories does not change; short texts'
+    /// confidences rise where the slope is negative, long texts' fall.
+    /// </summary>
+    public double LengthSlope { get; set; }
+
+    /// <summary>
     /// Words that name the call for proposals itself (民生实事, 征集 …), normalised: the classifier reads each as one space
     /// (the trainer only with <see cref="Training.TrainingOptions.CampaignTermsInTraining"/>). Every message is sent to
     /// the call, so its name says nothing about the area; in the corpus it sits mostly in texts about the call itself,

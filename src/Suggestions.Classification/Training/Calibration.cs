@@ -63,6 +63,60 @@ internal static class Calibration
     }
 
     /// <summary>
+    /// The slope of <see cref="LengthScale"/> and a temperature that together minimise the weighted log-loss of
+    /// softmax(logits · exp(a + slope · covariate)), where the temperature is exp(−a): how much a text's length should
+    /// sharpen or flatten its scores. The slope is clamped to ±<see cref="LengthScale.MaxSlope"/>.
+    /// </summary>
+    /// <param name="covariates">Per text, <see cref="LengthScale.Covariate"/> of its length.</param>
+    public static (double Slope, double Temperature) FitLengthSlope(double[][] logits, int[] labels, double[] covariates, double[]? weights = null)
+    {
+        var classes = logits[0].Length;
+        var total = weights?.Sum() ?? logits.Length;
+        var z = new double[classes];
+        var residual = new double[classes];
+        double Objective(double[] x, double[] gradient)
+        {
+            Array.Clear(gradient);
+            var loss = 0.0;
+            for (var i = 0; i < logits.Length; i++)
+            {
+                var w = (weights?[i] ?? 1) / total;
+                var factor = Math.Exp(Math.Clamp(x[0] + (x[1] * covariates[i]), -30, 30));
+                for (var c = 0; c < classes; c++)
+                {
+                    z[c] = logits[i][c] * factor;
+                }
+
+                loss += w * SoftmaxLoss(z, labels[i], residual);
+                var slope = 0.0;
+                for (var c = 0; c < classes; c++)
+                {
+                    slope += residual[c] * z[c];
+                }
+
+                gradient[0] += w * slope;
+                gradient[1] += w * slope * covariates[i];
+            }
+
+            return loss;
+        }
+
+        var solution = Lbfgs.Minimize(Objective, [0, 0], 200);
+        var fitted = Math.Clamp(solution[1], -LengthScale.MaxSlope, LengthScale.MaxSlope);
+        if (fitted != solution[1])
+        {
+            // At the bound: the temperature is fitted again for the clamped slope.
+            var scaled = logits.Select((row, i) => Scale(row, Math.Exp(fitted * covariates[i]))).ToArray();
+            return (fitted, FitTemperature(scaled, labels, weights));
+        }
+
+        return (fitted, Math.Exp(-solution[0]));
+    }
+
+    /// <summary>A copy of <paramref name="logits"/> multiplied by <paramref name="factor"/>.</summary>
+    public static double[] Scale(double[] logits, double factor) => [.. logits.Select(x => x * factor)];
+
+    /// <summary>
     /// One additive shift per category (centred to sum 0) minimising the weighted mean log-loss of softmax(logits + shift)
     /// plus <c>regularization / 2 · |shift|²</c>: the supervised form of a move to another category mix — which categories
     /// these texts hold more or less of than the scores expect.

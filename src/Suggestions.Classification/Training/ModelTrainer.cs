@@ -552,6 +552,10 @@ public static class ModelTrainer
         return (foldParts, outOfFold);
     }
 
+    /// <summary>Per example, <see cref="LengthScale.Covariate"/> of its title and text as the classifier counts them.</summary>
+    private static double[] LengthCovariates(IReadOnlyList<TrainingExample> examples) =>
+        [.. examples.Select(e => LengthScale.Covariate(LengthScale.NonBlank(e.Title) + LengthScale.NonBlank(e.Text)))];
+
     /// <summary>
     /// Out-of-fold quality of the category model alone (no final fit, no hints): for design decisions.
     /// Accuracy, macro-F1 and recall use the out-of-fold answers; the calibration figures use a
@@ -568,6 +572,7 @@ public static class ModelTrainer
         var categories = CategoryCodes.All;
         var results = new List<(double, Evaluation.EvaluationReport, double, IReadOnlyList<(LabeledProposal, ClassificationResult)>)>();
         var n = p.Docs.Length;
+        var covariates = LengthCovariates(examples);
         for (var g = 0; g < outOfFold.Length; g++)
         {
             var partLogits = outOfFold[g];
@@ -589,6 +594,17 @@ public static class ModelTrainer
                 }
 
                 var (shift, classWeight) = PriorCorrection(p.Labels, others, p.Classes, options);
+                if (options.LengthScale)
+                {
+                    // The length's slope too is fitted on the other folds only (TrainingOptions.LengthScale).
+                    var (slope, _) = Calibration.FitLengthSlope(
+                        [.. others.Select(i => oof[i])], [.. others.Select(i => p.Labels[i])], [.. others.Select(i => covariates[i])], [.. others.Select(i => classWeight[p.Labels[i]])]);
+                    foreach (var i in all)
+                    {
+                        oof[i] = Calibration.Scale(oof[i], Math.Exp(slope * covariates[i]));
+                    }
+                }
+
                 foreach (var i in all)
                 {
                     for (var c = 0; c < p.Classes; c++)
@@ -707,9 +723,22 @@ public static class ModelTrainer
         // and review threshold are fitted with the texts weighted to that mix. With the corpus's own mix: unchanged.
         var (priorShift, classWeight) = PriorCorrection(labels, all, k, options);
         var corpusPrior = options.Prior == TrainingOptions.CorpusPrior;
-        var oof = corpusPrior ? outOfFold[best] : [.. outOfFold[best].Select(z => z.Select((x, c) => x + priorShift[c]).ToArray())];
         double[]? calibrationWeights = corpusPrior ? null : [.. labels.Select(l => classWeight[l])];
-        var calibration = CalibrationMap.Fit(oof, labels, options.Isotonic, corpusPrior ? bestTemperature : null, calibrationWeights);
+
+        // The length's scale (TrainingOptions.LengthScale): fitted on the out-of-fold scores with a temperature, then applied
+        // to them before the prior's move, as the classifier does; the calibration below is fitted on the scaled scores.
+        var lengthSlope = 0.0;
+        var scaled = outOfFold[best];
+        if (options.LengthScale)
+        {
+            var covariates = LengthCovariates(examples);
+            (lengthSlope, _) = Calibration.FitLengthSlope(outOfFold[best], labels, covariates, calibrationWeights);
+            scaled = [.. outOfFold[best].Select((z, i) => Calibration.Scale(z, Math.Exp(lengthSlope * covariates[i])))];
+            log(string.Create(CultureInfo.InvariantCulture, $"length scale: slope {lengthSlope:F3} (a text of 30 characters ×{LengthScale.Factor(lengthSlope, 30):F2}, of 400 ×{LengthScale.Factor(lengthSlope, 400):F2})"));
+        }
+
+        var oof = corpusPrior ? scaled : [.. scaled.Select(z => z.Select((x, c) => x + priorShift[c]).ToArray())];
+        var calibration = CalibrationMap.Fit(oof, labels, options.Isotonic, corpusPrior && !options.LengthScale ? bestTemperature : null, calibrationWeights);
         var confidences = oof.Select(calibration.Probabilities).ToArray();
         var reviewThreshold = Calibration.ReviewThreshold(confidences, labels, options.TargetPrecision, calibrationWeights);
         var finalCategory = combinations[best].Apply(FitParts(p, p.TrainingRows(all), grid[best], options));
@@ -739,6 +768,7 @@ public static class ModelTrainer
             ["regularization"] = grid[best],
             ["oofAccuracy"] = Calibration.Accuracy(oof, labels),
             ["oofLogLoss"] = bestLoss,
+            ["lengthSlope"] = lengthSlope,
             ["oofFlaggedShare"] = confidences.Count(p => p.Max() < reviewThreshold) / (double)docs.Length,
         };
         if (p.IntroDocs.Length > 0)
@@ -822,6 +852,7 @@ public static class ModelTrainer
             Lexicon = groups,
             Temperature = calibration.Temperature,
             PriorShift = storedShift,
+            LengthSlope = lengthSlope,
             IsotonicX = calibration.IsotonicX,
             IsotonicY = calibration.IsotonicY,
             ReviewThreshold = reviewThreshold,

@@ -52,6 +52,13 @@ public sealed record TrainingOptions
     /// </summary>
     public bool HintEnsemble { get; init; } = true;
 
+    /// <summary>
+    /// Whether the category scores are scaled by the text's length before calibration (<see cref="Features.LengthScale"/>),
+    /// with the slope fitted with the temperature on the out-of-fold scores (nineteenth session). Without it, one
+    /// temperature for every length left short texts under-confident and long ones over-confident.
+    /// </summary>
+    public bool LengthScale { get; init; }
+
     /// <summary>Whether the naive Bayes part of <see cref="HintEnsemble"/> also sees the structure and clause-topic features.</summary>
     public bool HintBayesStructure { get; init; }
 
