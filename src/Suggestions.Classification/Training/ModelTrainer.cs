@@ -617,7 +617,8 @@ public static class ModelTrainer
                 foreach (var i in p.Folds[f])
                 {
                     var probabilities = map.Probabilities(oof[i]);
-                    var best = Calibration.ArgMax(probabilities);
+                    // The top score, as the classifier takes it: the isotonic cap can tie calibrated probabilities, not scores.
+                    var best = Calibration.ArgMax(oof[i]);
                     var e = examples[i];
                     pairs[i] = (
                         new LabeledProposal(e.Source, e.Title, e.Text, e.Category, e.Also, e.Hints, null),
