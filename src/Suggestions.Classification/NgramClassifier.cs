@@ -213,8 +213,32 @@ public sealed class NgramClassifier : IProposalClassifier
             }
         }
 
-        // Categories: calibrated softmax, after the length's scale and the move to the category mix the model assumes.
+        // Categories: the hidden layer's output (a model with one), then a calibrated softmax after the length's scale and
+        // the move to the category mix the model assumes.
         var k = model.CategoryCount;
+        if (model.Hidden is { } hidden)
+        {
+            var units = scratch.HiddenUnits.AsSpan(0, hidden.Units);
+            units.Clear();
+            for (var s = 0; s < sink.TouchedCount; s++)
+            {
+                if (scratch.Touched[s] < hidden.NgramInputs)
+                {
+                    hidden.AddRow(units, scratch.Touched[s], scratch.Values[s]);
+                }
+            }
+
+            for (var g = 0; g < lexiconCount; g++)
+            {
+                if (scratch.LexiconCounts[g] > 0)
+                {
+                    hidden.AddRow(units, hidden.NgramInputs + g, TopicMath.LexiconWeight(scratch.LexiconCounts[g]));
+                }
+            }
+
+            hidden.AddOutput(units, scores[..k]);
+        }
+
         if (model.Metadata.LengthSlope != 0)
         {
             var factor = LengthScale.Factor(model.Metadata.LengthSlope, rawLength);
@@ -538,6 +562,9 @@ public sealed class NgramClassifier : IProposalClassifier
 
         public float[] Structure { get; } = new float[FeatureLayout.StructureCount];
 
+        /// <summary>The hidden layer's unit sums (a model with one).</summary>
+        public double[] HiddenUnits { get; private set; } = [];
+
         public void Prepare(NgramModel model, int textLength)
         {
             if (Text.Length < textLength)
@@ -585,6 +612,11 @@ public sealed class NgramClassifier : IProposalClassifier
             if (LexiconCounts.Length < model.Metadata.Lexicon.Count)
             {
                 LexiconCounts = new float[model.Metadata.Lexicon.Count];
+            }
+
+            if (model.Hidden is { } hidden && HiddenUnits.Length < hidden.Units)
+            {
+                HiddenUnits = new double[hidden.Units];
             }
 
             if (Scores.Length < model.Columns)

@@ -80,6 +80,15 @@ public sealed record ModelMetadata
     public double LengthSlope { get; set; }
 
     /// <summary>
+    /// Units of the category model's hidden layer (<see cref="HiddenLayer"/>; 0: none, as in models written before this
+    /// field), and how many of the most frequent n-grams feed it.
+    /// </summary>
+    public int HiddenUnits { get; set; }
+
+    /// <inheritdoc cref="HiddenUnits"/>
+    public int HiddenNgramInputs { get; set; }
+
+    /// <summary>
     /// Words that name the call for proposals itself (民生实事, 征集 …), normalised: the classifier reads each as one space
     /// (the trainer only with <see cref="Training.TrainingOptions.CampaignTermsInTraining"/>). Every message is sent to
     /// the call, so its name says nothing about the area; in the corpus it sits mostly in texts about the call itself,

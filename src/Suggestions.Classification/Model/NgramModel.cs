@@ -16,8 +16,9 @@ internal sealed class NgramModel
 {
     private static readonly byte[] Magic = "SGNGM\u0001\0\0"u8.ToArray();
 
-    public NgramModel(ModelMetadata metadata, ulong[] vocabulary, float[] idf, float[] weights, float[] bias)
+    public NgramModel(ModelMetadata metadata, ulong[] vocabulary, float[] idf, float[] weights, float[] bias, HiddenLayer? hidden = null)
     {
+        Hidden = hidden;
         Metadata = metadata;
         Vocabulary = vocabulary;
         Idf = idf;
@@ -41,7 +42,16 @@ internal sealed class NgramModel
         }
 
         PriorShift = priorShift.Count == 0 ? null : [.. priorShift.Select(x => (float)x)];
+        if ((hidden?.Units ?? 0) != metadata.HiddenUnits
+            || (hidden is not null && (hidden.NgramInputs != metadata.HiddenNgramInputs || hidden.NgramInputs > vocabulary.Length
+                || hidden.GroupInputs != metadata.Lexicon.Count || hidden.Categories != CategoryCount)))
+        {
+            throw new InvalidDataException("The model's hidden layer does not match its metadata.");
+        }
     }
+
+    /// <summary>The category model's hidden layer, or null when it has none (<see cref="ModelMetadata.HiddenUnits"/>).</summary>
+    public HiddenLayer? Hidden { get; }
 
     public ModelMetadata Metadata { get; }
 
@@ -93,6 +103,15 @@ internal sealed class NgramModel
         WriteArray(writer, Idf);
         WriteArray(writer, Weights);
         WriteArray(writer, Bias);
+        if (Hidden is { } hidden)
+        {
+            var (scales, values) = hidden.Quantized();
+            WriteArray(writer, scales);
+            WriteArray(writer, values);
+            WriteArray(writer, hidden.InputBias);
+            WriteArray(writer, hidden.OutputWeights);
+            WriteArray(writer, hidden.OutputBias);
+        }
     }
 
     public static NgramModel Load(Stream stream)
@@ -114,12 +133,23 @@ internal sealed class NgramModel
         var idf = ReadArray<float>(reader);
         var weights = ReadArray<float>(reader);
         var bias = ReadArray<float>(reader);
-        return new NgramModel(metadata, vocabulary, idf, weights, bias);
+        HiddenLayer? hidden = null;
+        if (metadata.HiddenUnits > 0)
+        {
+            var scales = ReadArray<float>(reader);
+            var values = ReadArray<sbyte>(reader);
+            hidden = HiddenLayer.FromQuantized(
+                metadata.HiddenUnits, metadata.HiddenNgramInputs, metadata.Lexicon.Count, metadata.Categories.Count,
+                scales, values, ReadArray<float>(reader), ReadArray<float>(reader), ReadArray<float>(reader));
+        }
+
+        return new NgramModel(metadata, vocabulary, idf, weights, bias, hidden);
     }
 
     /// <summary>A short content hash of the arrays, for the model version string.</summary>
     /// <param name="priorShift">The category prior shift (<see cref="ModelMetadata.PriorShift"/>); none hashes as before it existed.</param>
-    public static string ContentHash(ulong[] vocabulary, float[] weights, float[] bias, IReadOnlyList<double>? priorShift = null)
+    /// <param name="hidden">The hidden layer, as stored (8-bit rows and their scales); none hashes as before it existed.</param>
+    public static string ContentHash(ulong[] vocabulary, float[] weights, float[] bias, IReadOnlyList<double>? priorShift = null, HiddenLayer? hidden = null)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(MemoryMarshal.AsBytes(vocabulary.AsSpan()));
@@ -128,6 +158,16 @@ internal sealed class NgramModel
         if (priorShift is { Count: > 0 })
         {
             sha.AppendData(MemoryMarshal.AsBytes(priorShift.ToArray().AsSpan()));
+        }
+
+        if (hidden is not null)
+        {
+            var (scales, values) = hidden.Quantized();
+            sha.AppendData(MemoryMarshal.AsBytes(scales.AsSpan()));
+            sha.AppendData(MemoryMarshal.AsBytes(values.AsSpan()));
+            sha.AppendData(MemoryMarshal.AsBytes(hidden.InputBias.AsSpan()));
+            sha.AppendData(MemoryMarshal.AsBytes(hidden.OutputWeights.AsSpan()));
+            sha.AppendData(MemoryMarshal.AsBytes(hidden.OutputBias.AsSpan()));
         }
 
         return Convert.ToHexStringLower(sha.GetHashAndReset())[..8];

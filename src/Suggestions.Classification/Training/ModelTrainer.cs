@@ -387,6 +387,7 @@ public static class ModelTrainer
     /// <summary>How the parts are added up: a weight per part and a bias shift per class.</summary>
     private sealed record Combination(double[] PartWeights, double[] BiasShift)
     {
+        /// <summary>The linear parts' weighted sum (a hidden layer's weight, the last, is folded into the layer itself).</summary>
         public LinearWeights Apply(LinearWeights[] parts)
         {
             var k = parts[0].Classes;
@@ -521,7 +522,8 @@ public static class ModelTrainer
         var grid = options.RegularizationGrid;
         var folds = p.Folds;
         var n = p.Docs.Length;
-        var partCount = options.Algorithm != TrainingOptions.Ensemble ? 1 : options.NaiveBayesVariant == TrainingOptions.BothVariants ? 3 : 2;
+        var linearParts = options.Algorithm != TrainingOptions.Ensemble ? 1 : options.NaiveBayesVariant == TrainingOptions.BothVariants ? 3 : 2;
+        var partCount = options.HiddenUnits > 0 ? linearParts + 1 : linearParts;
         var foldParts = new LinearWeights[grid.Count, folds.Count][];
         var outOfFold = new double[grid.Count][][][];
         for (var g = 0; g < grid.Count; g++)
@@ -539,13 +541,22 @@ public static class ModelTrainer
             job =>
             {
                 var (g, f) = (job / folds.Count, job % folds.Count);
-                var parts = FitParts(p, p.TrainingRows(Complement(folds, f, n)), grid[g], options);
+                var trainingRows = p.TrainingRows(Complement(folds, f, n));
+                var parts = FitParts(p, trainingRows, grid[g], options);
                 foldParts[g, f] = parts;
+
+                // The hidden layer (TrainingOptions.HiddenUnits) is the last part; it does not depend on the regularisation.
+                var hidden = options.HiddenUnits > 0 ? HiddenLayerTrainer.Fit(p.CategoryRows, trainingRows, p.Classes, p.LexiconOffset, p.Groups.Count, options) : null;
                 foreach (var row in folds[f])
                 {
-                    for (var q = 0; q < partCount; q++)
+                    for (var q = 0; q < linearParts; q++)
                     {
                         outOfFold[g][q][row] = parts[q].Logits(p.CategoryRows, row);
+                    }
+
+                    if (hidden is not null)
+                    {
+                        outOfFold[g][linearParts][row] = hidden.Logits(p.CategoryRows, row);
                     }
                 }
             });
@@ -744,6 +755,17 @@ public static class ModelTrainer
         var reviewThreshold = Calibration.ReviewThreshold(confidences, labels, options.TargetPrecision, calibrationWeights);
         var finalCategory = combinations[best].Apply(FitParts(p, p.TrainingRows(all), grid[best], options));
 
+        // The hidden layer on all texts, its stacked weight folded in; stored in 8 bits, so the model trained here answers
+        // exactly as the file it writes.
+        HiddenLayer? hiddenLayer = null;
+        if (options.HiddenUnits > 0)
+        {
+            var fitted = HiddenLayerTrainer.Fit(p.CategoryRows, p.TrainingRows(all), k, lexiconOffset, groups.Count, options)
+                .ToModel(combinations[best].PartWeights[^1], options.LexiconScale);
+            var (scales, values) = fitted.Quantized();
+            hiddenLayer = HiddenLayer.FromQuantized(fitted.Units, fitted.NgramInputs, fitted.GroupInputs, k, scales, values, fitted.InputBias, fitted.OutputWeights, fitted.OutputBias);
+        }
+
         // Clause topics for the hint features, each from a fold model that did not see the text (nor its introduced copy).
         var foldOf = p.FoldOf;
         for (var i = 0; i < docs.Length; i++)
@@ -842,7 +864,7 @@ public static class ModelTrainer
 
         var now = options.Now ?? DateTimeOffset.UtcNow;
         IReadOnlyList<double> storedShift = corpusPrior ? [] : priorShift;
-        var version = $"ngram-{now.UtcDateTime:yyyyMMddHHmm}-{NgramModel.ContentHash(vocabulary, allWeights, bias, storedShift)}";
+        var version = $"ngram-{now.UtcDateTime:yyyyMMddHHmm}-{NgramModel.ContentHash(vocabulary, allWeights, bias, storedShift, hiddenLayer)}";
         var metadata = new ModelMetadata
         {
             Version = version,
@@ -854,6 +876,8 @@ public static class ModelTrainer
             Temperature = calibration.Temperature,
             PriorShift = storedShift,
             LengthSlope = lengthSlope,
+            HiddenUnits = hiddenLayer?.Units ?? 0,
+            HiddenNgramInputs = hiddenLayer?.NgramInputs ?? 0,
             IsotonicX = calibration.IsotonicX,
             IsotonicY = calibration.IsotonicY,
             ReviewThreshold = reviewThreshold,
@@ -871,7 +895,7 @@ public static class ModelTrainer
             Training = training,
         };
         log(string.Create(CultureInfo.InvariantCulture, $"model {version}: prior {options.Prior}, temperature {calibration.Temperature:F3}, review threshold {reviewThreshold:F3} (flags {training["oofFlaggedShare"]:P1} of out-of-fold answers)"));
-        return new TrainingResult(new NgramModel(metadata, vocabulary, idf, allWeights, bias)) { OutOfFold = new CalibrationAnchor(oof, labels, calibrationWeights) { Hints = hintAnchors } };
+        return new TrainingResult(new NgramModel(metadata, vocabulary, idf, allWeights, bias, hiddenLayer)) { OutOfFold = new CalibrationAnchor(oof, labels, calibrationWeights) { Hints = hintAnchors } };
     }
 
     private static (LinearWeights Weights, double Threshold, double F1, int Positives, double[] PartWeights, HintAnchor OutOfFold) TrainHint(

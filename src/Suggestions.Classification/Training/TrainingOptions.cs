@@ -53,6 +53,24 @@ public sealed record TrainingOptions
     public bool HintEnsemble { get; init; } = true;
 
     /// <summary>
+    /// Units of the category model's hidden layer (<see cref="Model.HiddenLayer"/>, nineteenth session), a third part stacked
+    /// with the logistic and naive Bayes parts; 0: none.
+    /// </summary>
+    public int HiddenUnits { get; init; }
+
+    /// <summary>How many of the vocabulary's most frequent n-grams feed the hidden layer (the lexicon groups always do).</summary>
+    public int HiddenNgrams { get; init; } = 40_000;
+
+    /// <summary>Passes over the training texts when fitting the hidden layer.</summary>
+    public int HiddenEpochs { get; init; } = 8;
+
+    /// <summary>The hidden layer's Adagrad step size.</summary>
+    public double HiddenRate { get; init; } = 0.2;
+
+    /// <summary>The share of the hidden units switched off at random for each training text.</summary>
+    public double HiddenDropout { get; init; } = 0.3;
+
+    /// <summary>
     /// Whether the category scores are scaled by the text's length before calibration (<see cref="Features.LengthScale"/>),
     /// with the slope fitted with the temperature on the out-of-fold scores (nineteenth session). Without it, one
     /// temperature for every length left short texts under-confident and long ones over-confident.

@@ -1,0 +1,120 @@
+namespace Suggestions.Classification.Model;
+
+/// <summary>
+/// The category model's third part (nineteenth session, <see cref="Training.TrainingOptions.HiddenUnits"/>): one layer of
+/// rectified units over the text's most frequent n-grams and its lexicon groups, whose output is added to the category
+/// scores. A linear model adds its evidence up word by word; this layer can weigh words together (a wish word counts for
+/// <c>other</c> only when no area word stands beside it). Its input rows are stored as 8-bit integers with a scale per
+/// row, and read back into floats.
+/// </summary>
+internal sealed class HiddenLayer
+{
+    public HiddenLayer(int units, int ngramInputs, int groupInputs, int categories, float[] inputWeights, float[] inputBias, float[] outputWeights, float[] outputBias)
+    {
+        if (units <= 0 || ngramInputs < 0 || groupInputs < 0
+            || inputWeights.Length != (ngramInputs + groupInputs) * units || inputBias.Length != units
+            || outputWeights.Length != units * categories || outputBias.Length != categories)
+        {
+            throw new InvalidDataException("The hidden layer's arrays do not match their declared sizes.");
+        }
+
+        (Units, NgramInputs, GroupInputs, Categories) = (units, ngramInputs, groupInputs, categories);
+        (InputWeights, InputBias, OutputWeights, OutputBias) = (inputWeights, inputBias, outputWeights, outputBias);
+    }
+
+    public int Units { get; }
+
+    /// <summary>N-gram features 0 … NgramInputs − 1 (the vocabulary's most frequent) feed the layer; the others do not.</summary>
+    public int NgramInputs { get; }
+
+    /// <summary>Lexicon groups feeding the layer (all of them), after the n-gram rows.</summary>
+    public int GroupInputs { get; }
+
+    public int Categories { get; }
+
+    /// <summary>[input row × units]: n-gram rows, then one row per lexicon group (the lexicon scale folded in).</summary>
+    public float[] InputWeights { get; }
+
+    public float[] InputBias { get; }
+
+    /// <summary>[unit × categories], the stacked part weight folded in.</summary>
+    public float[] OutputWeights { get; }
+
+    public float[] OutputBias { get; }
+
+    /// <summary>Adds one input row, times <paramref name="value"/>, to the units' sums.</summary>
+    public void AddRow(Span<double> units, int row, double value)
+    {
+        var weights = InputWeights.AsSpan(row * Units, Units);
+        for (var u = 0; u < weights.Length; u++)
+        {
+            units[u] += value * weights[u];
+        }
+    }
+
+    /// <summary>Rectifies the units' sums (after <see cref="InputBias"/>) and adds the layer's output to the scores.</summary>
+    public void AddOutput(Span<double> units, Span<double> scores)
+    {
+        for (var c = 0; c < Categories; c++)
+        {
+            scores[c] += OutputBias[c];
+        }
+
+        for (var u = 0; u < Units; u++)
+        {
+            var a = units[u] + InputBias[u];
+            if (a <= 0)
+            {
+                continue;
+            }
+
+            var row = OutputWeights.AsSpan(u * Categories, Categories);
+            for (var c = 0; c < row.Length; c++)
+            {
+                scores[c] += a * row[c];
+            }
+        }
+    }
+
+    /// <summary>The input rows as 8-bit integers and one scale per row (largest magnitude ÷ 127).</summary>
+    public (float[] Scales, sbyte[] Values) Quantized()
+    {
+        var rows = NgramInputs + GroupInputs;
+        var scales = new float[rows];
+        var values = new sbyte[InputWeights.Length];
+        for (var r = 0; r < rows; r++)
+        {
+            var row = InputWeights.AsSpan(r * Units, Units);
+            var max = 0f;
+            foreach (var w in row)
+            {
+                max = Math.Max(max, Math.Abs(w));
+            }
+
+            scales[r] = max / 127;
+            for (var u = 0; u < Units; u++)
+            {
+                values[(r * Units) + u] = max == 0 ? (sbyte)0 : (sbyte)Math.Clamp(Math.Round(row[u] / scales[r]), -127, 127);
+            }
+        }
+
+        return (scales, values);
+    }
+
+    /// <summary>The layer whose input rows are the given 8-bit values times their row's scale.</summary>
+    public static HiddenLayer FromQuantized(int units, int ngramInputs, int groupInputs, int categories, float[] scales, sbyte[] values, float[] inputBias, float[] outputWeights, float[] outputBias)
+    {
+        if (scales.Length != ngramInputs + groupInputs || values.Length != scales.Length * units)
+        {
+            throw new InvalidDataException("The hidden layer's arrays do not match their declared sizes.");
+        }
+
+        var weights = new float[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            weights[i] = values[i] * scales[i / units];
+        }
+
+        return new HiddenLayer(units, ngramInputs, groupInputs, categories, weights, inputBias, outputWeights, outputBias);
+    }
+}

@@ -1,0 +1,267 @@
+using System.Numerics;
+using Suggestions.Classification.Model;
+
+namespace Suggestions.Classification.Training;
+
+/// <summary>
+/// Fits the category model's hidden layer (<see cref="HiddenLayer"/>, <see cref="TrainingOptions.HiddenUnits"/>): one layer of
+/// rectified units, soft labels as the logistic part has them (<see cref="TrainingOptions.AlsoShare"/>), one text at a time
+/// in a seeded order, Adagrad steps on the rows a text touches only, dropout on the units. Deterministic for given rows
+/// and seed.
+/// </summary>
+internal sealed class HiddenLayerTrainer
+{
+    private readonly float[] _w1;
+    private readonly float[] _b1;
+    private readonly float[] _w2;
+    private readonly float[] _b2;
+    private readonly bool[] _seen;
+    private readonly int _units;
+    private readonly int _classes;
+    private readonly int _ngramInputs;
+    private readonly int _lexiconOffset;
+    private readonly int _groups;
+
+    private HiddenLayerTrainer(int units, int classes, int ngramInputs, int lexiconOffset, int groups, int seed)
+    {
+        (_units, _classes, _ngramInputs, _lexiconOffset, _groups) = (units, classes, ngramInputs, lexiconOffset, groups);
+        var rows = ngramInputs + groups;
+        var random = new Random(seed);
+        _w1 = new float[rows * units];
+        for (var i = 0; i < _w1.Length; i++)
+        {
+            _w1[i] = (float)((random.NextDouble() - 0.5) * 0.2);
+        }
+
+        _b1 = new float[units];
+        _w2 = new float[units * classes];
+        var scale = Math.Sqrt(2.0 / units);
+        for (var i = 0; i < _w2.Length; i++)
+        {
+            _w2[i] = (float)((random.NextDouble() - 0.5) * 2 * scale);
+        }
+
+        _b2 = new float[classes];
+        _seen = new bool[rows];
+    }
+
+    /// <summary>The layer's input row of feature <paramref name="feature"/>, or −1 when it does not feed the layer.</summary>
+    private int InputRow(int feature) =>
+        feature < _ngramInputs ? feature
+        : feature >= _lexiconOffset && feature < _lexiconOffset + _groups ? _ngramInputs + (feature - _lexiconOffset)
+        : -1;
+
+    /// <summary>Fits a layer on the given rows of the category features.</summary>
+    /// <param name="lexiconOffset">The first lexicon-group feature (the n-grams come before it).</param>
+    public static HiddenLayerTrainer Fit(SparseRows data, IReadOnlyList<int> rows, int classes, int lexiconOffset, int groups, TrainingOptions options)
+    {
+        var units = options.HiddenUnits;
+        var dropout = options.HiddenDropout;
+        var rate = options.HiddenRate;
+        var m = new HiddenLayerTrainer(units, classes, Math.Min(options.HiddenNgrams, lexiconOffset), lexiconOffset, groups, options.Seed ^ 0x4d1);
+        var (starts, indices, values) = data.Arrays();
+        var g1 = new float[m._w1.Length];
+        var gb1 = new float[units];
+        var g2 = new float[m._w2.Length];
+        var gb2 = new float[classes];
+        var h = new double[units];
+        var active = new bool[units];
+        var dz = new double[classes];
+        var z = new double[classes];
+        var dh = new double[units];
+        var random = new Random(options.Seed ^ 0x7a3);
+        var order = rows.Where(r => data.Weights[r] > 0).ToArray();
+        foreach (var r in order)
+        {
+            for (var j = starts[r]; j < starts[r + 1]; j++)
+            {
+                if (m.InputRow(indices[j]) is var row and >= 0)
+                {
+                    m._seen[row] = true;
+                }
+            }
+        }
+
+        for (var epoch = 0; epoch < options.HiddenEpochs; epoch++)
+        {
+            random.Shuffle(order);
+            foreach (var r in order)
+            {
+                Array.Clear(h);
+                for (var j = starts[r]; j < starts[r + 1]; j++)
+                {
+                    var row = m.InputRow(indices[j]);
+                    if (row < 0)
+                    {
+                        continue;
+                    }
+
+                    var offset = row * units;
+                    for (var u = 0; u < units; u++)
+                    {
+                        h[u] += values[j] * m._w1[offset + u];
+                    }
+                }
+
+                for (var u = 0; u < units; u++)
+                {
+                    h[u] += m._b1[u];
+                    active[u] = h[u] > 0 && random.NextDouble() >= dropout;
+                    h[u] = active[u] ? h[u] / (1 - dropout) : 0;
+                }
+
+                for (var c = 0; c < classes; c++)
+                {
+                    z[c] = m._b2[c];
+                    for (var u = 0; u < units; u++)
+                    {
+                        z[c] += h[u] * m._w2[(u * classes) + c];
+                    }
+                }
+
+                Targets(data, r, options.AlsoShare, z, dz);
+                Array.Clear(dh);
+                for (var u = 0; u < units; u++)
+                {
+                    if (!active[u])
+                    {
+                        continue;
+                    }
+
+                    for (var c = 0; c < classes; c++)
+                    {
+                        var i = (u * classes) + c;
+                        dh[u] += dz[c] * m._w2[i];
+                        Step(m._w2, g2, i, dz[c] * h[u], rate);
+                    }
+
+                    dh[u] /= 1 - dropout;
+                }
+
+                for (var c = 0; c < classes; c++)
+                {
+                    Step(m._b2, gb2, c, dz[c], rate);
+                }
+
+                for (var u = 0; u < units; u++)
+                {
+                    if (dh[u] != 0)
+                    {
+                        Step(m._b1, gb1, u, dh[u], rate);
+                    }
+                }
+
+                for (var j = starts[r]; j < starts[r + 1]; j++)
+                {
+                    var row = m.InputRow(indices[j]);
+                    if (row < 0)
+                    {
+                        continue;
+                    }
+
+                    var offset = row * units;
+                    for (var u = 0; u < units; u++)
+                    {
+                        if (dh[u] != 0)
+                        {
+                            Step(m._w1, g1, offset + u, dh[u] * values[j], rate);
+                        }
+                    }
+                }
+            }
+        }
+
+        // A row no training text touched keeps its random start: it must not speak at run time.
+        for (var row = 0; row < m._seen.Length; row++)
+        {
+            if (!m._seen[row])
+            {
+                Array.Clear(m._w1, row * units, units);
+            }
+        }
+
+        return m;
+    }
+
+    /// <summary>Softmax of <paramref name="z"/> (in place) and the weighted gradient of the soft-label log-loss into <paramref name="dz"/>.</summary>
+    private static void Targets(SparseRows data, int r, double alsoShare, double[] z, double[] dz)
+    {
+        var max = z.Max();
+        var sum = 0.0;
+        for (var c = 0; c < z.Length; c++)
+        {
+            z[c] = Math.Exp(z[c] - max);
+            sum += z[c];
+        }
+
+        var label = data.Labels[r];
+        var also = data.Also[r];
+        var alsoCount = alsoShare > 0 ? BitOperations.PopCount((uint)also) : 0;
+        var main = alsoCount > 0 ? 1 - alsoShare : 1;
+        var each = alsoCount > 0 ? alsoShare / alsoCount : 0;
+        for (var c = 0; c < z.Length; c++)
+        {
+            var target = c == label ? main : (also & (1 << c)) != 0 ? each : 0;
+            dz[c] = data.Weights[r] * ((z[c] / sum) - target);
+        }
+    }
+
+    private static void Step(float[] weights, float[] squares, int i, double gradient, double rate)
+    {
+        squares[i] += (float)(gradient * gradient);
+        weights[i] -= (float)(rate * gradient / Math.Sqrt(squares[i] + 1e-8));
+    }
+
+    /// <summary>The layer's contribution to the category scores of one row (no dropout).</summary>
+    public double[] Logits(SparseRows data, int r)
+    {
+        var (starts, indices, values) = data.Arrays();
+        var h = new double[_units];
+        for (var j = starts[r]; j < starts[r + 1]; j++)
+        {
+            var row = InputRow(indices[j]);
+            if (row < 0)
+            {
+                continue;
+            }
+
+            for (var u = 0; u < _units; u++)
+            {
+                h[u] += values[j] * _w1[(row * _units) + u];
+            }
+        }
+
+        var z = new double[_classes];
+        Array.Copy(_b2.Select(x => (double)x).ToArray(), z, _classes);
+        for (var u = 0; u < _units; u++)
+        {
+            var a = h[u] + _b1[u];
+            if (a > 0)
+            {
+                for (var c = 0; c < _classes; c++)
+                {
+                    z[c] += a * _w2[(u * _classes) + c];
+                }
+            }
+        }
+
+        return z;
+    }
+
+    /// <summary>
+    /// The layer as the classifier runs it: the part weight folded into the output, the lexicon scale into the group rows
+    /// (the trainer saw group values scaled; the classifier computes them unscaled).
+    /// </summary>
+    public HiddenLayer ToModel(double partWeight, double lexiconScale)
+    {
+        var w1 = (float[])_w1.Clone();
+        for (var i = _ngramInputs * _units; i < w1.Length; i++)
+        {
+            w1[i] = (float)(w1[i] * lexiconScale);
+        }
+
+        return new HiddenLayer(
+            _units, _ngramInputs, _groups, _classes, w1, (float[])_b1.Clone(),
+            [.. _w2.Select(w => (float)(w * partWeight))], [.. _b2.Select(b => (float)(b * partWeight))]);
+    }
+}
