@@ -43,14 +43,8 @@ internal sealed class HiddenLayer
     public float[] OutputBias { get; }
 
     /// <summary>Adds one input row, times <paramref name="value"/>, to the units' sums.</summary>
-    public void AddRow(Span<double> units, int row, double value)
-    {
-        var weights = InputWeights.AsSpan(row * Units, Units);
-        for (var u = 0; u < weights.Length; u++)
-        {
-            units[u] += value * weights[u];
-        }
-    }
+    public void AddRow(Span<double> units, int row, double value) =>
+        Features.RowMath.AddScaled(units, InputWeights.AsSpan(row * Units, Units), value);
 
     /// <summary>Rectifies the units' sums (after <see cref="InputBias"/>) and adds the layer's output to the scores.</summary>
     public void AddOutput(Span<double> units, Span<double> scores)
@@ -68,11 +62,7 @@ internal sealed class HiddenLayer
                 continue;
             }
 
-            var row = OutputWeights.AsSpan(u * Categories, Categories);
-            for (var c = 0; c < row.Length; c++)
-            {
-                scores[c] += a * row[c];
-            }
+            Features.RowMath.AddScaled(scores, OutputWeights.AsSpan(u * Categories, Categories), a);
         }
     }
 

@@ -526,6 +526,14 @@ public static class ModelTrainer
         var partCount = options.HiddenUnits > 0 ? linearParts + 1 : linearParts;
         var foldParts = new LinearWeights[grid.Count, folds.Count][];
         var outOfFold = new double[grid.Count][][][];
+
+        // The hidden layer (TrainingOptions.HiddenUnits) is the last part; it does not depend on the regularisation, so each
+        // fold's is fitted once.
+        var hiddenByFold = Enumerable.Range(0, folds.Count)
+            .Select(f => new Lazy<HiddenLayerTrainer?>(() => options.HiddenUnits > 0
+                ? HiddenLayerTrainer.Fit(p.CategoryRows, p.TrainingRows(Complement(folds, f, n)), p.Classes, p.LexiconOffset, p.Groups.Count, options)
+                : null))
+            .ToArray();
         for (var g = 0; g < grid.Count; g++)
         {
             outOfFold[g] = new double[partCount][][];
@@ -541,12 +549,9 @@ public static class ModelTrainer
             job =>
             {
                 var (g, f) = (job / folds.Count, job % folds.Count);
-                var trainingRows = p.TrainingRows(Complement(folds, f, n));
-                var parts = FitParts(p, trainingRows, grid[g], options);
+                var parts = FitParts(p, p.TrainingRows(Complement(folds, f, n)), grid[g], options);
                 foldParts[g, f] = parts;
-
-                // The hidden layer (TrainingOptions.HiddenUnits) is the last part; it does not depend on the regularisation.
-                var hidden = options.HiddenUnits > 0 ? HiddenLayerTrainer.Fit(p.CategoryRows, trainingRows, p.Classes, p.LexiconOffset, p.Groups.Count, options) : null;
+                var hidden = hiddenByFold[f].Value;
                 foreach (var row in folds[f])
                 {
                     for (var q = 0; q < linearParts; q++)
