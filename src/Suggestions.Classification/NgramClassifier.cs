@@ -220,13 +220,7 @@ public sealed class NgramClassifier : IProposalClassifier
         {
             var units = scratch.HiddenUnits.AsSpan(0, hidden.Units);
             units.Clear();
-            for (var s = 0; s < sink.TouchedCount; s++)
-            {
-                if (scratch.Touched[s] < hidden.NgramInputs)
-                {
-                    hidden.AddRow(units, scratch.Touched[s], scratch.Values[s]);
-                }
-            }
+            hidden.AddNgramRows(units, scratch.Touched.AsSpan(0, sink.TouchedCount), scratch.Values.AsSpan(0, sink.TouchedCount));
 
             for (var g = 0; g < lexiconCount; g++)
             {

@@ -242,7 +242,45 @@ public sealed class FeatureTests
             actual = start.ToArray();
             RowMath.AddFloatScaled(actual, row, xf);
             Assert.Equal(expected, actual);
+
+            // An 8-bit row and its scale (the hidden layer's rows) give the sums of the float row they stand for.
+            var quantized = Enumerable.Range(0, columns + 8).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
+            var scale = (float)(random.NextDouble() / 50);
+            var dequantized = quantized.Take(columns).Select(q => q * scale).ToArray();
+            expected = start.ToArray();
+            RowMath.AddScaled(expected, dequantized, x);
+            actual = start.ToArray();
+            RowMath.AddScaledQuantized(actual, quantized.AsSpan(0, columns), scale, x);
+            Assert.Equal(expected, actual);
         }
+    }
+
+    [Theory]
+    [InlineData(64)]
+    [InlineData(32)]
+    [InlineData(12)]
+    public void RowMath_QuantizedRowsInRegisters_GiveTheRowByRowSums(int columns)
+    {
+        var random = new Random(columns);
+        var weights = Enumerable.Range(0, 50 * columns).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
+        var scales = Enumerable.Range(0, 50).Select(_ => (float)(random.NextDouble() / 40)).ToArray();
+        var rows = Enumerable.Range(0, 200).Select(_ => random.Next(0, 50)).ToArray();
+        var xs = rows.Select(_ => random.NextDouble()).ToArray();
+        var start = Enumerable.Range(0, columns).Select(_ => random.NextDouble() - 0.5).ToArray();
+
+        // Rows at or above the limit (40) are skipped, as n-grams beyond the hidden layer's inputs are.
+        var expected = start.ToArray();
+        for (var i = 0; i < rows.Length; i++)
+        {
+            if (rows[i] < 40)
+            {
+                RowMath.AddScaledQuantized(expected, weights.AsSpan(rows[i] * columns, columns), scales[rows[i]], xs[i]);
+            }
+        }
+
+        var actual = start.ToArray();
+        RowMath.AddScaledQuantizedRows(actual, weights, scales, columns, rows, xs, 40);
+        Assert.Equal(expected, actual);
     }
 
     [Theory]

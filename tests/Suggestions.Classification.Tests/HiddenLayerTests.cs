@@ -110,6 +110,9 @@ public sealed class HiddenLayerTests
     private static readonly Lazy<TrainingResult> WithLayer = new(() =>
         ModelTrainer.Train([.. TestCorpus.Build().Select(TrainingExample.FromCorpus)], TestCorpus.FastOptions with { HiddenUnits = 8 }));
 
+    private static readonly Lazy<TrainingResult> WithoutLayer = new(() =>
+        ModelTrainer.Train([.. TestCorpus.Build().Select(TrainingExample.FromCorpus)], TestCorpus.FastOptions with { HiddenUnits = 0 }));
+
     [Fact]
     public void Train_HiddenUnits_StacksTheLayer_AndTheFileAnswersAsTheModelTrained()
     {
@@ -119,8 +122,11 @@ public sealed class HiddenLayerTests
         Assert.Equal(8, model.Metadata.HiddenUnits);
         Assert.Equal(hidden.NgramInputs, model.Metadata.HiddenNgramInputs);
         Assert.True(model.Metadata.Training["partWeight2"] > 0);
-        Assert.Null(TestCorpus.SmallModel.Model.Hidden);
-        Assert.NotEqual(TestCorpus.SmallModel.Version[^8..], model.Version[^8..]);
+        Assert.Null(WithoutLayer.Value.Model.Hidden);
+        Assert.Equal(0, WithoutLayer.Value.Metadata.HiddenUnits);
+        Assert.False(WithoutLayer.Value.Metadata.Training.ContainsKey("partWeight2"));
+        Assert.NotEqual(WithoutLayer.Value.Version[^8..], model.Version[^8..]);
+        Assert.Equal(64, new TrainingOptions().HiddenUnits);
 
         var loaded = TestCorpus.Reloaded(model.Save);
         var trained = model.ToClassifier(DistrictDetector.ForZhuzhou());

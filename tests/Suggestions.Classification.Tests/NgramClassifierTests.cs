@@ -117,7 +117,12 @@ public sealed partial class NgramClassifierTests
         var answer = classifier.Classify(new ProposalText(string.Empty, named));
 
         AnswerAssert.SameAnswer(classifier.Classify(new ProposalText(string.Empty, plain)), answer);
-        Assert.Equal(category, answer.Category);
+
+        // The area, or — for the short, borderline ones (a street light is filed under several areas in the corpus) — a flag
+        // for review with the area among the alternatives a reviewer is shown.
+        Assert.True(
+            answer.Category == category || (answer.NeedsReview && answer.Alternatives.Any(a => a.Category == category)),
+            $"{answer.Category} ({answer.Confidence}, review {answer.NeedsReview}); alternatives {string.Join(", ", answer.Alternatives.Select(a => a.Category))}");
     }
 
     [Fact]

@@ -63,6 +63,91 @@ internal static class RowMath
     }
 
     /// <summary>
+    /// <c>sums[c] += x * (row[c] * scale)</c> for an 8-bit row: the weight rounded to float as float × float is, then the
+    /// product in double — exactly <see cref="AddScaled"/> of the row's float weights, with a quarter of the bytes to load.
+    /// Eight columns per step with AVX2, otherwise one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddScaledQuantized(Span<double> sums, ReadOnlySpan<sbyte> row, float scale, double x)
+    {
+        sums = sums[..row.Length];
+        var c = 0;
+        if (Avx2.IsSupported)
+        {
+            ref var sum = ref MemoryMarshal.GetReference(sums);
+            ref var weight = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(row));
+            var factor = Vector256.Create(x);
+            var step = Vector256.Create(scale);
+            for (; c <= row.Length - 8; c += 8)
+            {
+                var bytes = Vector128.CreateScalar(Unsafe.ReadUnaligned<long>(ref Unsafe.Add(ref weight, c))).AsSByte();
+                var weights = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(bytes)) * step;
+                (Vector256.LoadUnsafe(ref sum, (nuint)c) + (factor * Avx.ConvertToVector256Double(weights.GetLower()))).StoreUnsafe(ref sum, (nuint)c);
+                (Vector256.LoadUnsafe(ref sum, (nuint)(c + 4)) + (factor * Avx.ConvertToVector256Double(weights.GetUpper()))).StoreUnsafe(ref sum, (nuint)(c + 4));
+            }
+        }
+
+        for (; c < row.Length; c++)
+        {
+            sums[c] += x * (row[c] * scale);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="AddScaledQuantized"/> for each <c>r = rows[i]</c> below <paramref name="limit"/> with <c>x = xs[i]</c>, in
+    /// order: the same sums, but sixteen columns at a time stay in four AVX registers over all the rows instead of going
+    /// through memory for every row. <paramref name="columns"/> is the row width (a multiple of 16 for the fast path).
+    /// </summary>
+    public static void AddScaledQuantizedRows(Span<double> sums, ReadOnlySpan<sbyte> weights, ReadOnlySpan<float> scales, int columns, ReadOnlySpan<int> rows, ReadOnlySpan<double> xs, int limit)
+    {
+        if (!Avx2.IsSupported || columns % 16 != 0 || sums.Length != columns)
+        {
+            for (var i = 0; i < rows.Length; i++)
+            {
+                if (rows[i] < limit)
+                {
+                    AddScaledQuantized(sums, weights.Slice(rows[i] * columns, columns), scales[rows[i]], xs[i]);
+                }
+            }
+
+            return;
+        }
+
+        ref var sum = ref MemoryMarshal.GetReference(sums);
+        ref var bytes = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(weights));
+        for (var block = 0; block < columns; block += 16)
+        {
+            var a0 = Vector256.LoadUnsafe(ref sum, (nuint)block);
+            var a1 = Vector256.LoadUnsafe(ref sum, (nuint)(block + 4));
+            var a2 = Vector256.LoadUnsafe(ref sum, (nuint)(block + 8));
+            var a3 = Vector256.LoadUnsafe(ref sum, (nuint)(block + 12));
+            for (var i = 0; i < rows.Length; i++)
+            {
+                var r = rows[i];
+                if (r >= limit)
+                {
+                    continue;
+                }
+
+                var packed = Vector128.LoadUnsafe(ref bytes, (nuint)((r * columns) + block)).AsSByte();
+                var step = Vector256.Create(scales[r]);
+                var factor = Vector256.Create(xs[i]);
+                var low = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(packed)) * step;
+                var high = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(Sse2.ShiftRightLogical128BitLane(packed, 8))) * step;
+                a0 += factor * Avx.ConvertToVector256Double(low.GetLower());
+                a1 += factor * Avx.ConvertToVector256Double(low.GetUpper());
+                a2 += factor * Avx.ConvertToVector256Double(high.GetLower());
+                a3 += factor * Avx.ConvertToVector256Double(high.GetUpper());
+            }
+
+            a0.StoreUnsafe(ref sum, (nuint)block);
+            a1.StoreUnsafe(ref sum, (nuint)(block + 4));
+            a2.StoreUnsafe(ref sum, (nuint)(block + 8));
+            a3.StoreUnsafe(ref sum, (nuint)(block + 12));
+        }
+    }
+
+    /// <summary>
     /// <c>sums[c] = Σ scales[r] * weights[r * columns + c]</c> over <paramref name="rows"/> in order, each
     /// product rounded to float as float × float is: the same as clearing <paramref name="sums"/> and
     /// calling <see cref="AddFloatScaled"/> per row. Up to 16 sums stay in four AVX registers for the

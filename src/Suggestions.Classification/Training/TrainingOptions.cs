@@ -56,7 +56,7 @@ public sealed record TrainingOptions
     /// Units of the category model's hidden layer (<see cref="Model.HiddenLayer"/>, nineteenth session), a third part stacked
     /// with the logistic and naive Bayes parts; 0: none.
     /// </summary>
-    public int HiddenUnits { get; init; }
+    public int HiddenUnits { get; init; } = 64;
 
     /// <summary>How many of the vocabulary's most frequent n-grams feed the hidden layer (the lexicon groups always do).</summary>
     public int HiddenNgrams { get; init; } = 40_000;
