@@ -87,22 +87,7 @@ internal sealed class HiddenLayerTrainer
             random.Shuffle(order);
             foreach (var r in order)
             {
-                Array.Clear(h);
-                for (var j = starts[r]; j < starts[r + 1]; j++)
-                {
-                    var row = m.InputRow(indices[j]);
-                    if (row < 0)
-                    {
-                        continue;
-                    }
-
-                    var offset = row * units;
-                    for (var u = 0; u < units; u++)
-                    {
-                        h[u] += values[j] * m._w1[offset + u];
-                    }
-                }
-
+                m.SumInputs(data, r, h);
                 for (var u = 0; u < units; u++)
                 {
                     h[u] += m._b1[u];
@@ -183,6 +168,27 @@ internal sealed class HiddenLayerTrainer
         return m;
     }
 
+    /// <summary>The units' input sums for row <paramref name="r"/> (before bias and rectification) into <paramref name="h"/>.</summary>
+    private void SumInputs(SparseRows data, int r, double[] h)
+    {
+        var (starts, indices, values) = data.Arrays();
+        Array.Clear(h);
+        for (var j = starts[r]; j < starts[r + 1]; j++)
+        {
+            var row = InputRow(indices[j]);
+            if (row < 0)
+            {
+                continue;
+            }
+
+            var offset = row * _units;
+            for (var u = 0; u < _units; u++)
+            {
+                h[u] += values[j] * _w1[offset + u];
+            }
+        }
+    }
+
     /// <summary>Softmax of <paramref name="z"/> (in place) and the weighted gradient of the soft-label log-loss into <paramref name="dz"/>.</summary>
     private static void Targets(SparseRows data, int r, double alsoShare, double[] z, double[] dz)
     {
@@ -215,22 +221,8 @@ internal sealed class HiddenLayerTrainer
     /// <summary>The layer's contribution to the category scores of one row (no dropout).</summary>
     public double[] Logits(SparseRows data, int r)
     {
-        var (starts, indices, values) = data.Arrays();
         var h = new double[_units];
-        for (var j = starts[r]; j < starts[r + 1]; j++)
-        {
-            var row = InputRow(indices[j]);
-            if (row < 0)
-            {
-                continue;
-            }
-
-            for (var u = 0; u < _units; u++)
-            {
-                h[u] += values[j] * _w1[(row * _units) + u];
-            }
-        }
-
+        SumInputs(data, r, h);
         var z = new double[_classes];
         Array.Copy(_b2.Select(x => (double)x).ToArray(), z, _classes);
         for (var u = 0; u < _units; u++)
