@@ -3,8 +3,8 @@ namespace Suggestions.Classification.Model;
 /// <summary>
 /// The category model's third part (nineteenth session, <see cref="Training.TrainingOptions.HiddenUnits"/>): one layer of
 /// rectified units over the text's most frequent n-grams and its lexicon groups, whose output is added to the category
-/// scores. A linear model adds its evidence up word by word; this layer can weigh words together (a wish word counts for
-/// <c>other</c> only when no area word stands beside it). Its input rows are stored as 8-bit integers with a scale per
+/// scores. A linear model adds its evidence up word by word; this layer can weigh words together (for example, a wish word
+/// could count for <c>other</c> only when no area word stands beside it). Its input rows are stored as 8-bit integers with a scale per
 /// row, and read back into floats.
 /// </summary>
 internal sealed class HiddenLayer
