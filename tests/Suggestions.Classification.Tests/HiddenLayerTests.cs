@@ -138,6 +138,20 @@ public sealed class HiddenLayerTests
     }
 
     [Fact]
+    public void SavedModel_ReadAndWrittenAgain_KeepsTheVeryBytesOfItsLayer()
+    {
+        using var first = new MemoryStream();
+        WithLayer.Value.Save(first);
+        first.Position = 0;
+        var loaded = NgramModel.Load(first);
+        using var second = new MemoryStream();
+        loaded.Save(second);
+
+        Assert.Equal(first.ToArray(), second.ToArray());
+        Assert.Equal(WithLayer.Value.Model.Hidden!.InputWeights, loaded.Hidden!.InputWeights);
+    }
+
+    [Fact]
     public void Classify_TheLayerOnlyAddsToTheCategoryScores()
     {
         var model = WithLayer.Value.Model;

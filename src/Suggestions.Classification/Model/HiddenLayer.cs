@@ -10,16 +10,26 @@ namespace Suggestions.Classification.Model;
 internal sealed class HiddenLayer
 {
     public HiddenLayer(int units, int ngramInputs, int groupInputs, int categories, float[] inputWeights, float[] inputBias, float[] outputWeights, float[] outputBias)
+        : this(units, ngramInputs, groupInputs, categories, inputBias, outputWeights, outputBias)
+    {
+        if (inputWeights.Length != (ngramInputs + groupInputs) * units)
+        {
+            throw new InvalidDataException("The hidden layer's arrays do not match their declared sizes.");
+        }
+
+        _inputWeights = inputWeights;
+    }
+
+    private HiddenLayer(int units, int ngramInputs, int groupInputs, int categories, float[] inputBias, float[] outputWeights, float[] outputBias)
     {
         if (units <= 0 || ngramInputs < 0 || groupInputs < 0
-            || inputWeights.Length != (ngramInputs + groupInputs) * units || inputBias.Length != units
-            || outputWeights.Length != units * categories || outputBias.Length != categories)
+            || inputBias.Length != units || outputWeights.Length != units * categories || outputBias.Length != categories)
         {
             throw new InvalidDataException("The hidden layer's arrays do not match their declared sizes.");
         }
 
         (Units, NgramInputs, GroupInputs, Categories) = (units, ngramInputs, groupInputs, categories);
-        (InputWeights, InputBias, OutputWeights, OutputBias) = (inputWeights, inputBias, outputWeights, outputBias);
+        (InputBias, OutputWeights, OutputBias) = (inputBias, outputWeights, outputBias);
     }
 
     public int Units { get; }
@@ -32,8 +42,11 @@ internal sealed class HiddenLayer
 
     public int Categories { get; }
 
-    /// <summary>[input row × units]: n-gram rows, then one row per lexicon group (the lexicon scale folded in).</summary>
-    public float[] InputWeights { get; }
+    /// <summary>
+    /// [input row × units]: n-gram rows, then one row per lexicon group (the lexicon scale folded in). A layer read from
+    /// its 8-bit form computes them only when asked: the classifier reads the 8-bit rows.
+    /// </summary>
+    public float[] InputWeights => _inputWeights ??= Dequantized(_quantized!, _scales!, Units);
 
     public float[] InputBias { get; }
 
@@ -107,6 +120,12 @@ internal sealed class HiddenLayer
     /// <summary>The input rows as 8-bit integers and one scale per row (largest magnitude ÷ 127).</summary>
     public (float[] Scales, sbyte[] Values) Quantized()
     {
+        if (_quantized is { } stored)
+        {
+            // A layer read from (or made into) its 8-bit form: those very bytes, not a second rounding of their floats.
+            return (_scales!, stored);
+        }
+
         var rows = NgramInputs + GroupInputs;
         var scales = new float[rows];
         var values = new sbyte[InputWeights.Length];
@@ -137,20 +156,28 @@ internal sealed class HiddenLayer
             throw new InvalidDataException("The hidden layer's arrays do not match their declared sizes.");
         }
 
-        var weights = new float[values.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            weights[i] = values[i] * scales[i / units];
-        }
-
-        return new HiddenLayer(units, ngramInputs, groupInputs, categories, weights, inputBias, outputWeights, outputBias)
+        return new HiddenLayer(units, ngramInputs, groupInputs, categories, inputBias, outputWeights, outputBias)
         {
             _quantized = values,
             _scales = scales,
         };
     }
 
+    private static float[] Dequantized(sbyte[] values, float[] scales, int units)
+    {
+        var weights = new float[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            weights[i] = values[i] * scales[i / units];
+        }
+
+        return weights;
+    }
+
     // Set by FromQuantized: the rows as stored, read at run time instead of InputWeights (whose values they equal).
     private sbyte[]? _quantized;
     private float[]? _scales;
+
+    // The rows as floats: given, or computed from the 8-bit form on first use.
+    private float[]? _inputWeights;
 }
