@@ -112,7 +112,7 @@ internal static class TrainCommand
             Salutations = options.Flag("salutations", defaults.Salutations),
             HintEnsemble = options.Flag("hint-ensemble", defaults.HintEnsemble),
             LengthScale = options.Flag("length-scale", defaults.LengthScale),
-            HiddenUnits = options.Get("hidden-units") is { } units ? int.Parse(units, CultureInfo.InvariantCulture) : defaults.HiddenUnits,
+            HiddenUnits = (int)Number("hidden-units", defaults.HiddenUnits),
             IntroShare = Number("intro-share", defaults.IntroShare),
             IntroWeight = Number("intro-weight", defaults.IntroWeight),
             IntroCategoryWeight = Number("intro-category-weight", defaults.IntroCategoryWeight),
