@@ -160,6 +160,23 @@ public sealed class NgramClassifier : IProposalClassifier
         }
     }
 
+    /// <summary>Runs a hidden layer over the text's n-grams and lexicon groups and adds its outputs to <paramref name="target"/>.</summary>
+    private static void AddLayer(HiddenLayer layer, Scratch scratch, int touchedCount, int lexiconCount, Span<double> target)
+    {
+        var units = scratch.HiddenUnits.AsSpan(0, layer.Units);
+        units.Clear();
+        layer.AddNgramRows(units, scratch.Touched.AsSpan(0, touchedCount), scratch.Values.AsSpan(0, touchedCount));
+        for (var g = 0; g < lexiconCount; g++)
+        {
+            if (scratch.LexiconCounts[g] > 0)
+            {
+                layer.AddRow(units, layer.NgramInputs + g, TopicMath.LexiconWeight(scratch.LexiconCounts[g]));
+            }
+        }
+
+        layer.AddOutput(units, target);
+    }
+
     private ClassificationResult Score(ReadOnlySpan<char> text, Scratch scratch, ref InferenceSink sink, bool titleEmpty, int rawLength, double[]? rawCategoryScores, double[]? hintProbabilities)
     {
         var model = _model;
@@ -219,19 +236,13 @@ public sealed class NgramClassifier : IProposalClassifier
         var k = model.CategoryCount;
         if (model.Hidden is { } hidden)
         {
-            var units = scratch.HiddenUnits.AsSpan(0, hidden.Units);
-            units.Clear();
-            hidden.AddNgramRows(units, scratch.Touched.AsSpan(0, sink.TouchedCount), scratch.Values.AsSpan(0, sink.TouchedCount));
+            AddLayer(hidden, scratch, sink.TouchedCount, lexiconCount, scores[..k]);
+        }
 
-            for (var g = 0; g < lexiconCount; g++)
-            {
-                if (scratch.LexiconCounts[g] > 0)
-                {
-                    hidden.AddRow(units, hidden.NgramInputs + g, TopicMath.LexiconWeight(scratch.LexiconCounts[g]));
-                }
-            }
-
-            hidden.AddOutput(units, scores[..k]);
+        // The hints' layer (a model with one) adds to the hint scores.
+        if (model.HintHidden is { } hintHidden)
+        {
+            AddLayer(hintHidden, scratch, sink.TouchedCount, lexiconCount, scores[k..]);
         }
 
         if (model.Metadata.LengthSlope != 0)
@@ -557,7 +568,7 @@ public sealed class NgramClassifier : IProposalClassifier
 
         public float[] Structure { get; } = new float[FeatureLayout.StructureCount];
 
-        /// <summary>The hidden layer's unit sums (a model with one).</summary>
+        /// <summary>A hidden layer's unit sums (a model with one): the category layer's, then the hints'.</summary>
         public double[] HiddenUnits { get; private set; } = [];
 
         public void Prepare(NgramModel model, int textLength)
@@ -609,9 +620,10 @@ public sealed class NgramClassifier : IProposalClassifier
                 LexiconCounts = new float[model.Metadata.Lexicon.Count];
             }
 
-            if (model.Hidden is { } hidden && HiddenUnits.Length < hidden.Units)
+            var units = Math.Max(model.Hidden?.Units ?? 0, model.HintHidden?.Units ?? 0);
+            if (HiddenUnits.Length < units)
             {
-                HiddenUnits = new double[hidden.Units];
+                HiddenUnits = new double[units];
             }
 
             if (Scores.Length < model.Columns)

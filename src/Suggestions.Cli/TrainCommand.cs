@@ -113,6 +113,8 @@ internal static class TrainCommand
             HintEnsemble = options.Flag("hint-ensemble", defaults.HintEnsemble),
             LengthScale = options.Flag("length-scale", defaults.LengthScale),
             HiddenUnits = (int)Number("hidden-units", defaults.HiddenUnits),
+            HintHiddenUnits = (int)Number("hint-hidden-units", defaults.HintHiddenUnits),
+            HintHiddenCodes = options.Get("hint-hidden-codes") is { } codes ? [.. codes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : defaults.HintHiddenCodes,
             IntroShare = Number("intro-share", defaults.IntroShare),
             IntroWeight = Number("intro-weight", defaults.IntroWeight),
             IntroCategoryWeight = Number("intro-category-weight", defaults.IntroCategoryWeight),

@@ -159,7 +159,7 @@ public sealed class HiddenLayerTests
         var hidden = model.Hidden!;
         var silent = new HiddenLayer(hidden.Units, hidden.NgramInputs, hidden.GroupInputs, k, hidden.InputWeights, hidden.InputBias, new float[hidden.OutputWeights.Length], new float[k]);
         var with = new NgramClassifier(model, DistrictDetector.ForZhuzhou());
-        var without = new NgramClassifier(new NgramModel(model.Metadata, model.Vocabulary, model.Idf, model.Weights, model.Bias, silent), DistrictDetector.ForZhuzhou());
+        var without = new NgramClassifier(new NgramModel(model.Metadata, model.Vocabulary, model.Idf, model.Weights, model.Bias, silent, model.HintHidden), DistrictDetector.ForZhuzhou());
 
         var moved = 0;
         foreach (var item in TestCorpus.Build(3))

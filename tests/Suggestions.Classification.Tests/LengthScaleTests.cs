@@ -110,7 +110,7 @@ public sealed class LengthScaleTests
     {
         var model = Scaled.Value;
         var scaled = model.ToClassifier(DistrictDetector.ForZhuzhou());
-        var plainModel = new NgramModel(model.Metadata with { LengthSlope = 0 }, model.Model.Vocabulary, model.Model.Idf, model.Model.Weights, model.Model.Bias, model.Model.Hidden);
+        var plainModel = model.Model.With(model.Metadata with { LengthSlope = 0 });
         var plain = new NgramClassifier(plainModel, DistrictDetector.ForZhuzhou());
         var k = model.Metadata.Categories.Count;
         string[] texts =

@@ -444,7 +444,7 @@ public sealed class CampaignTermsTests
         Assert.DoesNotContain(TrainingOptions.DefaultCourtesyTerms, t => t.Contains('谢'));
 
         // … and not read by the classifier, which takes the list from the model file: here a word the model did learn.
-        var listed = new Model.NgramModel(plain.Model.Metadata with { CourtesyTerms = ["建议"] }, plain.Model.Vocabulary, plain.Model.Idf, plain.Model.Weights, plain.Model.Bias, plain.Model.Hidden);
+        var listed = plain.Model.With(plain.Model.Metadata with { CourtesyTerms = ["建议"] });
         var classifier = TestCorpus.Reloaded(listed.Save);
         var reading = plain.ToClassifier(DistrictDetector.ForZhuzhou());
 
@@ -467,7 +467,7 @@ public sealed class CampaignTermsTests
         Assert.Empty(plain.Metadata.ClosingTerms);
 
         // The classifier takes the list from the model file: a learnt word, not read where it closes the text, read elsewhere.
-        var listed = new Model.NgramModel(plain.Model.Metadata with { ClosingTerms = ["谢谢"] }, plain.Model.Vocabulary, plain.Model.Idf, plain.Model.Weights, plain.Model.Bias, plain.Model.Hidden);
+        var listed = plain.Model.With(plain.Model.Metadata with { ClosingTerms = ["谢谢"] });
         var classifier = TestCorpus.Reloaded(listed.Save);
         var reading = plain.ToClassifier(DistrictDetector.ForZhuzhou());
 
@@ -482,7 +482,7 @@ public sealed class CampaignTermsTests
     {
         // Trained reading the call's words, so "实事项目" left over would be read.
         var trained = ModelTrainer.Train(Corpus(), TestCorpus.FastOptions with { CampaignTerms = [] }).Model;
-        var model = new Model.NgramModel(trained.Metadata with { CampaignTerms = ["民生", "民生实事项目"] }, trained.Vocabulary, trained.Idf, trained.Weights, trained.Bias, trained.Hidden);
+        var model = trained.With(trained.Metadata with { CampaignTerms = ["民生", "民生实事项目"] });
         var classifier = new NgramClassifier(model, DistrictDetector.ForZhuzhou());
 
         // "民生" first would leave "实事项目" to be read: compare the category scores themselves.

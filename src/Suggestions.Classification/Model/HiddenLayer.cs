@@ -5,7 +5,8 @@ namespace Suggestions.Classification.Model;
 /// rectified units over the text's most frequent n-grams and its lexicon groups, whose output is added to the category
 /// scores. A linear model adds its evidence up word by word; this layer can weigh words together (for example, a wish word
 /// could count for <c>other</c> only when no area word stands beside it). Its input rows are stored as 8-bit integers with a scale per
-/// row, and read back into floats.
+/// row, and read back into floats. The hints have a layer of the same form (twentieth session, <see cref="NgramModel.HintHidden"/>):
+/// each hint's units side by side (<see cref="SideBySide"/>), one output per hint; there <see cref="Categories"/> counts the hints.
 /// </summary>
 internal sealed class HiddenLayer
 {
@@ -115,6 +116,47 @@ internal sealed class HiddenLayer
 
             Features.RowMath.AddScaled(scores, OutputWeights.AsSpan(u * Categories, Categories), a);
         }
+    }
+
+    /// <summary>
+    /// One layer holding the units of several two-class layers side by side (each over the same inputs), whose output
+    /// <c>Output</c> is that layer's second class's score less its first: a hint's log-odds.
+    /// </summary>
+    public static HiddenLayer SideBySide(IReadOnlyList<(int Output, HiddenLayer Layer)> layers, int outputs)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(layers.Count);
+        var (ngramInputs, groupInputs) = (layers[0].Layer.NgramInputs, layers[0].Layer.GroupInputs);
+        if (layers.Any(x => x.Layer.Categories != 2 || x.Layer.NgramInputs != ngramInputs || x.Layer.GroupInputs != groupInputs || x.Output < 0 || x.Output >= outputs))
+        {
+            throw new ArgumentException("Only two-class layers over the same inputs can stand side by side.", nameof(layers));
+        }
+
+        var units = layers.Sum(x => x.Layer.Units);
+        var rows = ngramInputs + groupInputs;
+        var inputWeights = new float[rows * units];
+        var inputBias = new float[units];
+        var outputWeights = new float[units * outputs];
+        var outputBias = new float[outputs];
+        var first = 0;
+        foreach (var (output, layer) in layers)
+        {
+            var w = layer.InputWeights;
+            for (var r = 0; r < rows; r++)
+            {
+                w.AsSpan(r * layer.Units, layer.Units).CopyTo(inputWeights.AsSpan((r * units) + first));
+            }
+
+            for (var u = 0; u < layer.Units; u++)
+            {
+                inputBias[first + u] = layer.InputBias[u];
+                outputWeights[((first + u) * outputs) + output] = layer.OutputWeights[(u * 2) + 1] - layer.OutputWeights[u * 2];
+            }
+
+            outputBias[output] += layer.OutputBias[1] - layer.OutputBias[0];
+            first += layer.Units;
+        }
+
+        return new HiddenLayer(units, ngramInputs, groupInputs, outputs, inputWeights, inputBias, outputWeights, outputBias);
     }
 
     /// <summary>The input rows as 8-bit integers and one scale per row (largest magnitude ÷ 127).</summary>

@@ -89,6 +89,16 @@ public sealed record ModelMetadata
     public int HiddenNgramInputs { get; set; }
 
     /// <summary>
+    /// Units of the hints' hidden layer (<see cref="NgramModel.HintHidden"/>, twentieth session; 0: none, as in models written
+    /// before this field): each learned hint's own units side by side, whose outputs add to the hint scores; and how many of
+    /// the most frequent n-grams feed it.
+    /// </summary>
+    public int HintHiddenUnits { get; set; }
+
+    /// <inheritdoc cref="HintHiddenUnits"/>
+    public int HintHiddenNgramInputs { get; set; }
+
+    /// <summary>
     /// Words that name the call for proposals itself (民生实事, 征集 …), normalised: the classifier reads each as one space
     /// (the trainer only with <see cref="Training.TrainingOptions.CampaignTermsInTraining"/>). Every message is sent to
     /// the call, so its name says nothing about the area; in the corpus it sits mostly in texts about the call itself,

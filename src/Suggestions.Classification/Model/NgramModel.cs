@@ -16,9 +16,10 @@ internal sealed class NgramModel
 {
     private static readonly byte[] Magic = "SGNGM\u0001\0\0"u8.ToArray();
 
-    public NgramModel(ModelMetadata metadata, ulong[] vocabulary, float[] idf, float[] weights, float[] bias, HiddenLayer? hidden = null)
+    public NgramModel(ModelMetadata metadata, ulong[] vocabulary, float[] idf, float[] weights, float[] bias, HiddenLayer? hidden = null, HiddenLayer? hintHidden = null)
     {
         Hidden = hidden;
+        HintHidden = hintHidden;
         Metadata = metadata;
         Vocabulary = vocabulary;
         Idf = idf;
@@ -48,10 +49,26 @@ internal sealed class NgramModel
         {
             throw new InvalidDataException("The model's hidden layer does not match its metadata.");
         }
+
+        if ((hintHidden?.Units ?? 0) != metadata.HintHiddenUnits
+            || (hintHidden is not null && (hintHidden.NgramInputs != metadata.HintHiddenNgramInputs || hintHidden.NgramInputs > vocabulary.Length
+                || hintHidden.GroupInputs != metadata.Lexicon.Count || hintHidden.Categories != HintCount)))
+        {
+            throw new InvalidDataException("The model's hint layer does not match its metadata.");
+        }
     }
+
+    /// <summary>The same arrays and layers with other metadata (a recalibration, a changed term list).</summary>
+    public NgramModel With(ModelMetadata metadata) => new(metadata, Vocabulary, Idf, Weights, Bias, Hidden, HintHidden);
 
     /// <summary>The category model's hidden layer, or null when it has none (<see cref="ModelMetadata.HiddenUnits"/>).</summary>
     public HiddenLayer? Hidden { get; }
+
+    /// <summary>
+    /// The hints' hidden layer, or null when the model has none (<see cref="ModelMetadata.HintHiddenUnits"/>): one output per
+    /// hint, added to the hint's score.
+    /// </summary>
+    public HiddenLayer? HintHidden { get; }
 
     public ModelMetadata Metadata { get; }
 
@@ -103,14 +120,17 @@ internal sealed class NgramModel
         WriteArray(writer, Idf);
         WriteArray(writer, Weights);
         WriteArray(writer, Bias);
-        if (Hidden is { } hidden)
+        foreach (var layer in (ReadOnlySpan<HiddenLayer?>)[Hidden, HintHidden])
         {
-            var (scales, values) = hidden.Quantized();
-            WriteArray(writer, scales);
-            WriteArray(writer, values);
-            WriteArray(writer, hidden.InputBias);
-            WriteArray(writer, hidden.OutputWeights);
-            WriteArray(writer, hidden.OutputBias);
+            if (layer is not null)
+            {
+                var (scales, values) = layer.Quantized();
+                WriteArray(writer, scales);
+                WriteArray(writer, values);
+                WriteArray(writer, layer.InputBias);
+                WriteArray(writer, layer.OutputWeights);
+                WriteArray(writer, layer.OutputBias);
+            }
         }
     }
 
@@ -133,23 +153,23 @@ internal sealed class NgramModel
         var idf = ReadArray<float>(reader);
         var weights = ReadArray<float>(reader);
         var bias = ReadArray<float>(reader);
-        HiddenLayer? hidden = null;
-        if (metadata.HiddenUnits > 0)
-        {
-            var scales = ReadArray<float>(reader);
-            var values = ReadArray<sbyte>(reader);
-            hidden = HiddenLayer.FromQuantized(
-                metadata.HiddenUnits, metadata.HiddenNgramInputs, metadata.Lexicon.Count, metadata.Categories.Count,
-                scales, values, ReadArray<float>(reader), ReadArray<float>(reader), ReadArray<float>(reader));
-        }
+        var hidden = metadata.HiddenUnits > 0 ? ReadLayer(reader, metadata.HiddenUnits, metadata.HiddenNgramInputs, metadata.Lexicon.Count, metadata.Categories.Count) : null;
+        var hintHidden = metadata.HintHiddenUnits > 0 ? ReadLayer(reader, metadata.HintHiddenUnits, metadata.HintHiddenNgramInputs, metadata.Lexicon.Count, metadata.Hints.Count) : null;
+        return new NgramModel(metadata, vocabulary, idf, weights, bias, hidden, hintHidden);
+    }
 
-        return new NgramModel(metadata, vocabulary, idf, weights, bias, hidden);
+    private static HiddenLayer ReadLayer(BinaryReader reader, int units, int ngramInputs, int groupInputs, int outputs)
+    {
+        var scales = ReadArray<float>(reader);
+        var values = ReadArray<sbyte>(reader);
+        return HiddenLayer.FromQuantized(units, ngramInputs, groupInputs, outputs, scales, values, ReadArray<float>(reader), ReadArray<float>(reader), ReadArray<float>(reader));
     }
 
     /// <summary>A short content hash of the arrays, for the model version string.</summary>
     /// <param name="priorShift">The category prior shift (<see cref="ModelMetadata.PriorShift"/>); none hashes as before it existed.</param>
     /// <param name="hidden">The hidden layer, as stored (8-bit rows and their scales); none hashes as before it existed.</param>
-    public static string ContentHash(ulong[] vocabulary, float[] weights, float[] bias, IReadOnlyList<double>? priorShift = null, HiddenLayer? hidden = null)
+    /// <param name="hintHidden">The hints' hidden layer, as stored; none hashes as before it existed.</param>
+    public static string ContentHash(ulong[] vocabulary, float[] weights, float[] bias, IReadOnlyList<double>? priorShift = null, HiddenLayer? hidden = null, HiddenLayer? hintHidden = null)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(MemoryMarshal.AsBytes(vocabulary.AsSpan()));
@@ -160,14 +180,17 @@ internal sealed class NgramModel
             sha.AppendData(MemoryMarshal.AsBytes(priorShift.ToArray().AsSpan()));
         }
 
-        if (hidden is not null)
+        foreach (var layer in (ReadOnlySpan<HiddenLayer?>)[hidden, hintHidden])
         {
-            var (scales, values) = hidden.Quantized();
-            sha.AppendData(MemoryMarshal.AsBytes(scales.AsSpan()));
-            sha.AppendData(MemoryMarshal.AsBytes(values.AsSpan()));
-            sha.AppendData(MemoryMarshal.AsBytes(hidden.InputBias.AsSpan()));
-            sha.AppendData(MemoryMarshal.AsBytes(hidden.OutputWeights.AsSpan()));
-            sha.AppendData(MemoryMarshal.AsBytes(hidden.OutputBias.AsSpan()));
+            if (layer is not null)
+            {
+                var (scales, values) = layer.Quantized();
+                sha.AppendData(MemoryMarshal.AsBytes(scales.AsSpan()));
+                sha.AppendData(MemoryMarshal.AsBytes(values.AsSpan()));
+                sha.AppendData(MemoryMarshal.AsBytes(layer.InputBias.AsSpan()));
+                sha.AppendData(MemoryMarshal.AsBytes(layer.OutputWeights.AsSpan()));
+                sha.AppendData(MemoryMarshal.AsBytes(layer.OutputBias.AsSpan()));
+            }
         }
 
         return Convert.ToHexStringLower(sha.GetHashAndReset())[..8];

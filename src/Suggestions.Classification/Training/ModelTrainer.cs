@@ -787,6 +787,7 @@ public static class ModelTrainer
         var hintWeights = new LinearWeights[LearnedHints.Count];
         var hintThresholds = new double[LearnedHints.Count];
         var hintAnchors = new HintAnchor[LearnedHints.Count];
+        var hintLayers = new HiddenLayer?[LearnedHints.Count];
         var training = new Dictionary<string, double>
         {
             ["examples"] = examples.Count,
@@ -813,10 +814,11 @@ public static class ModelTrainer
 
         Parallel.For(0, LearnedHints.Count, parallel, h =>
         {
-            var (weights, threshold, f1, positives, partWeights, anchor) = TrainHint(LearnedHints[h], examples, docs, hintRows, p, featureCount, lexiconOffset, structureOffset, options);
+            var (weights, threshold, f1, positives, partWeights, anchor, layer) = TrainHint(LearnedHints[h], examples, docs, hintRows, p, featureCount, lexiconOffset, structureOffset, options);
             hintWeights[h] = weights;
             hintThresholds[h] = threshold;
             hintAnchors[h] = anchor;
+            hintLayers[h] = layer;
             lock (training)
             {
                 training[$"hint.{LearnedHints[h]}.positives"] = positives;
@@ -831,7 +833,8 @@ public static class ModelTrainer
 
         foreach (var hint in LearnedHints)
         {
-            log(string.Create(CultureInfo.InvariantCulture, $"hint {hint}: {training[$"hint.{hint}.positives"]} positives, out-of-fold F1 {training[$"hint.{hint}.oofF1"]:F3} at threshold {training[$"hint.{hint}.threshold"]:F3}"));
+            var weights = string.Join(", ", Enumerable.Range(0, 3).Where(q => training.ContainsKey($"hint.{hint}.partWeight{q}")).Select(q => training[$"hint.{hint}.partWeight{q}"].ToString("F3", CultureInfo.InvariantCulture)));
+            log(string.Create(CultureInfo.InvariantCulture, $"hint {hint}: {training[$"hint.{hint}.positives"]} positives, out-of-fold F1 {training[$"hint.{hint}.oofF1"]:F3} at threshold {training[$"hint.{hint}.threshold"]:F3}; part weights {weights}"));
         }
 
         // One weight row per feature: the category columns, then one column per hint.
@@ -867,9 +870,18 @@ public static class ModelTrainer
             bias[k + h] = hintWeights[h].Bias[1] - hintWeights[h].Bias[0];
         }
 
+        // The hints' layers side by side in one, stored in 8 bits as the category layer.
+        HiddenLayer? hintHidden = null;
+        if (hintLayers.Any(x => x is not null))
+        {
+            var joined = HiddenLayer.SideBySide([.. hintLayers.Select((layer, h) => (h, layer)).Where(x => x.layer is not null).Select(x => (x.h, x.layer!))], LearnedHints.Count);
+            var (scales, values) = joined.Quantized();
+            hintHidden = HiddenLayer.FromQuantized(joined.Units, joined.NgramInputs, joined.GroupInputs, joined.Categories, scales, values, joined.InputBias, joined.OutputWeights, joined.OutputBias);
+        }
+
         var now = options.Now ?? DateTimeOffset.UtcNow;
         IReadOnlyList<double> storedShift = corpusPrior ? [] : priorShift;
-        var version = $"ngram-{now.UtcDateTime:yyyyMMddHHmm}-{NgramModel.ContentHash(vocabulary, allWeights, bias, storedShift, hiddenLayer)}";
+        var version = $"ngram-{now.UtcDateTime:yyyyMMddHHmm}-{NgramModel.ContentHash(vocabulary, allWeights, bias, storedShift, hiddenLayer, hintHidden)}";
         var metadata = new ModelMetadata
         {
             Version = version,
@@ -883,6 +895,8 @@ public static class ModelTrainer
             LengthSlope = lengthSlope,
             HiddenUnits = hiddenLayer?.Units ?? 0,
             HiddenNgramInputs = hiddenLayer?.NgramInputs ?? 0,
+            HintHiddenUnits = hintHidden?.Units ?? 0,
+            HintHiddenNgramInputs = hintHidden?.NgramInputs ?? 0,
             IsotonicX = calibration.IsotonicX,
             IsotonicY = calibration.IsotonicY,
             ReviewThreshold = reviewThreshold,
@@ -900,10 +914,10 @@ public static class ModelTrainer
             Training = training,
         };
         log(string.Create(CultureInfo.InvariantCulture, $"model {version}: prior {options.Prior}, temperature {calibration.Temperature:F3}, review threshold {reviewThreshold:F3} (flags {training["oofFlaggedShare"]:P1} of out-of-fold answers)"));
-        return new TrainingResult(new NgramModel(metadata, vocabulary, idf, allWeights, bias, hiddenLayer)) { OutOfFold = new CalibrationAnchor(oof, labels, calibrationWeights) { Hints = hintAnchors } };
+        return new TrainingResult(new NgramModel(metadata, vocabulary, idf, allWeights, bias, hiddenLayer, hintHidden)) { OutOfFold = new CalibrationAnchor(oof, labels, calibrationWeights) { Hints = hintAnchors } };
     }
 
-    private static (LinearWeights Weights, double Threshold, double F1, int Positives, double[] PartWeights, HintAnchor OutOfFold) TrainHint(
+    private static (LinearWeights Weights, double Threshold, double F1, int Positives, double[] PartWeights, HintAnchor OutOfFold, HiddenLayer? Layer) TrainHint(
         string hint, IReadOnlyList<TrainingExample> examples, Doc[] docs, int[] rows, Problem p,
         int featureCount, int lexiconOffset, int structureOffset, TrainingOptions options)
     {
@@ -948,14 +962,18 @@ public static class ModelTrainer
         if (positives < 3)
         {
             // Too few examples to learn from: the hint stays silent rather than guess.
-            return (new LinearWeights(new float[featureCount * 2], new float[2], 2), 1.01, 0, positives, [], new HintAnchor(hint, [], []));
+            return (new LinearWeights(new float[featureCount * 2], new float[2], 2), 1.01, 0, positives, [], new HintAnchor(hint, [], []), null);
         }
 
         var probabilities = new double[rows.Length];
         var localFold = rows.Select(r => foldOf[r]).ToArray();
         var all = Enumerable.Range(0, rows.Length).ToArray();
         var hintLabels = data.Labels.Take(rows.Length).ToArray(); // the texts only, not their introduced copies
-        var partCount = options.HintEnsemble ? 2 : 1;
+        var linearCount = options.HintEnsemble ? 2 : 1;
+        // A hidden layer (TrainingOptions.HintHiddenUnits) is the last part, over the n-grams and lexicon groups as the
+        // category layer's; the two classes' outputs, like the linear parts' logits.
+        var layered = options.HintHiddenUnits > 0 && options.HintHiddenCodes.Contains(hint);
+        var partCount = linearCount + (layered ? 1 : 0);
         var outOfFold = new double[partCount][][];
         for (var q = 0; q < partCount; q++)
         {
@@ -966,20 +984,26 @@ public static class ModelTrainer
         {
             var train = all.Where(i => localFold[i] != f).Concat(introFold.Select((fold, j) => (fold, j)).Where(x => x.fold != f).Select(x => rows.Length + x.j)).ToArray();
             var parts = FitHintParts(data, bayesData, train, featureCount, structureOffset, options);
+            var layer = layered ? HiddenLayerTrainer.Fit(data, train, 2, lexiconOffset, p.Groups.Count, options, options.HintHiddenUnits) : null;
             for (var i = 0; i < rows.Length; i++)
             {
                 if (localFold[i] == f)
                 {
-                    for (var q = 0; q < partCount; q++)
+                    for (var q = 0; q < linearCount; q++)
                     {
                         outOfFold[q][i] = parts[q].Logits(q == 0 ? data : bayesData, i);
+                    }
+
+                    if (layer is not null)
+                    {
+                        outOfFold[linearCount][i] = layer.Logits(data, i);
                     }
                 }
             }
         }
 
         // With the ensemble, the part weights and bias come from the out-of-fold logits, as for the category model.
-        var combination = options.HintEnsemble
+        var combination = options.HintEnsemble || layered
             ? FitCombination(outOfFold, all, hintLabels, 2, options)
             : new Combination([1.0], new double[2]);
         for (var i = 0; i < rows.Length; i++)
@@ -989,8 +1013,12 @@ public static class ModelTrainer
         }
 
         var (threshold, f1) = Calibration.BestF1Threshold(probabilities, hintLabels);
-        var final = combination.Apply(FitHintParts(data, bayesData, [.. all, .. Enumerable.Range(rows.Length, introFold.Count)], featureCount, structureOffset, options));
-        return (final, threshold, f1, positives, combination.PartWeights, new HintAnchor(hint, probabilities, hintLabels));
+        int[] everything = [.. all, .. Enumerable.Range(rows.Length, introFold.Count)];
+        var final = combination.Apply(FitHintParts(data, bayesData, everything, featureCount, structureOffset, options));
+        var finalLayer = layered
+            ? HiddenLayerTrainer.Fit(data, everything, 2, lexiconOffset, p.Groups.Count, options, options.HintHiddenUnits).ToModel(combination.PartWeights[^1], 1)
+            : null;
+        return (final, threshold, f1, positives, combination.PartWeights, new HintAnchor(hint, probabilities, hintLabels), finalLayer);
     }
 
     /// <summary>

@@ -233,7 +233,7 @@ public static class Recalibrator
         };
         var model = classifier.Model;
         return new RecalibrationResult(
-            new TrainingResult(new NgramModel(recalibrated, model.Vocabulary, model.Idf, model.Weights, model.Bias, model.Hidden)),
+            new TrainingResult(model.With(recalibrated)),
             before,
             estimate,
             fitted);

@@ -71,6 +71,15 @@ public sealed record TrainingOptions
     public double HiddenDropout { get; init; } = 0.3;
 
     /// <summary>
+    /// Units of a hidden layer for each hint of <see cref="HintHiddenCodes"/> (twentieth session): a third part stacked with
+    /// the hint's logistic and naive Bayes parts, over the same inputs as the category layer; 0: none.
+    /// </summary>
+    public int HintHiddenUnits { get; init; }
+
+    /// <summary>The hints that get a hidden layer when <see cref="HintHiddenUnits"/> is above 0.</summary>
+    public IReadOnlyList<string> HintHiddenCodes { get; init; } = [HintCodes.PersonalGrievance];
+
+    /// <summary>
     /// Whether the category scores are scaled by the text's length before calibration (<see cref="Features.LengthScale"/>),
     /// with the slope fitted with the temperature on the out-of-fold scores (nineteenth session). Without it, one
     /// temperature for every length left short texts under-confident and long ones over-confident.
