@@ -198,6 +198,7 @@ public sealed class NgramClassifier : IProposalClassifier
             RowMath.Prefetch(in weights[row]);
             RowMath.Prefetch(in weights[row + columns - 1]);
             model.Hidden?.Prefetch(scratch.Touched[s]);
+            model.HintHidden?.Prefetch(scratch.Touched[s]);
             var v = TopicMath.TermWeight(scratch.Counts[s], model.Idf[scratch.Touched[s]]);
             scratch.Values[s] = v;
             squaredNorm += v * v;

@@ -82,6 +82,8 @@ public sealed class HintLayerTests
         Assert.Equal(model.Metadata.Hints.Count, layer.Categories);
         Assert.All(AllHints.Where(h => model.Metadata.Training.ContainsKey($"hint.{h}.partWeight2")), h => Assert.True(model.Metadata.Training[$"hint.{h}.partWeight2"] > 0));
 
+        Assert.Equal(8, new TrainingOptions().HintHiddenUnits);
+        Assert.DoesNotContain(HintCodes.OutsideRemit, new TrainingOptions().HintHiddenCodes);
         Assert.Null(WithoutHintLayer.Value.Model.HintHidden);
         Assert.Equal(0, WithoutHintLayer.Value.Metadata.HintHiddenUnits);
         Assert.NotEqual(WithoutHintLayer.Value.Version[^8..], model.Version[^8..]);

@@ -162,7 +162,7 @@ public sealed partial class RecalibratorTests
 
     /// <summary>
     /// A city whose reviewers call more texts a personal grievance than the training corpus does: the synthetic corpus
-    /// as it is, plus each area text with two grievance cues appended (the small model gives these probabilities spread
+    /// as it is, plus each area text with grievance cues appended (three wordings; the small model gives these probabilities spread
     /// over 0–1), labelled a grievance where the model's probability is at least the returned cut — a cut below the
     /// model's own threshold: the median of the probabilities from 0.2 to 0.05 below that threshold.
     /// </summary>
@@ -171,7 +171,7 @@ public sealed partial class RecalibratorTests
         var hint = model.Metadata.Hints.ToList().IndexOf(HintCodes.PersonalGrievance);
         var corpus = TestCorpus.Build();
         var variants = corpus.Where(p => p.Hints.Count == 0)
-            .Select((p, i) => p with { Id = p.Id + "-cues", Text = p.Text + (i % 2 == 0 ? "，找了好多次没人管，我要讨个说法" : "，要求赔偿我两千块，我家住在三楼") })
+            .Select((p, i) => p with { Id = p.Id + "-cues", Text = p.Text + (i % 3) switch { 0 => "，找了好多次没人管，我要讨个说法", 1 => "，要求赔偿我两千块，我家住在三楼", _ => "，我家的事找了好多次没人管" } })
             .ToList();
         var below = model.Metadata.HintThresholds[hint] - 0.05;
         var middle = variants.Select(p => HintProbabilities(model, p)[hint]).Where(x => x > 0.2 && x < below).Order().ToArray();

@@ -48,7 +48,7 @@ public sealed record TrainingOptions
     /// <summary>
     /// Each learned hint as logistic regression plus naive Bayes, stacked on the hint's out-of-fold logits
     /// (part weights and bias), like the category model (default since the eleventh session); off: logistic
-    /// regression alone.
+    /// regression alone (with a hint's hidden layer, <see cref="HintHiddenUnits"/>, still stacked beside it).
     /// </summary>
     public bool HintEnsemble { get; init; } = true;
 
@@ -74,10 +74,15 @@ public sealed record TrainingOptions
     /// Units of a hidden layer for each hint of <see cref="HintHiddenCodes"/> (twentieth session): a third part stacked with
     /// the hint's logistic and naive Bayes parts, over the same inputs as the category layer; 0: none.
     /// </summary>
-    public int HintHiddenUnits { get; init; }
+    public int HintHiddenUnits { get; init; } = 8;
 
-    /// <summary>The hints that get a hidden layer when <see cref="HintHiddenUnits"/> is above 0.</summary>
-    public IReadOnlyList<string> HintHiddenCodes { get; init; } = [HintCodes.PersonalGrievance];
+    /// <summary>
+    /// The hints that get a hidden layer when <see cref="HintHiddenUnits"/> is above 0. Not <c>outside_remit</c>: with a layer its
+    /// ranking of fresh writers' texts fell (average precision −0.011 summed over three streams; docs/classifier.md,
+    /// "Twentieth session").
+    /// </summary>
+    public IReadOnlyList<string> HintHiddenCodes { get; init; } =
+        [HintCodes.MultiIssue, HintCodes.PersonalGrievance, HintCodes.NotFeasibleThisYear, HintCodes.Unclear];
 
     /// <summary>
     /// Whether the category scores are scaled by the text's length before calibration (<see cref="Features.LengthScale"/>),
