@@ -54,11 +54,12 @@ internal sealed class HiddenLayerTrainer
     /// <summary>Fits a layer on the given rows of the category features.</summary>
     /// <param name="lexiconOffset">The first lexicon-group feature (the n-grams come before it).</param>
     /// <param name="unitCount">The layer's units; <see cref="TrainingOptions.HiddenUnits"/> when not given.</param>
-    public static HiddenLayerTrainer Fit(SparseRows data, IReadOnlyList<int> rows, int classes, int lexiconOffset, int groups, TrainingOptions options, int? unitCount = null)
+    /// <param name="stepSize">The Adagrad step size; <see cref="TrainingOptions.HiddenRate"/> when not given.</param>
+    public static HiddenLayerTrainer Fit(SparseRows data, IReadOnlyList<int> rows, int classes, int lexiconOffset, int groups, TrainingOptions options, int? unitCount = null, double? stepSize = null)
     {
         var units = unitCount ?? options.HiddenUnits;
         var dropout = options.HiddenDropout;
-        var rate = options.HiddenRate;
+        var rate = stepSize ?? options.HiddenRate;
         var m = new HiddenLayerTrainer(units, classes, Math.Min(options.HiddenNgrams, lexiconOffset), lexiconOffset, groups, options.Seed ^ 0x4d1);
         var (starts, indices, values) = data.Arrays();
         var g1 = new float[m._w1.Length];

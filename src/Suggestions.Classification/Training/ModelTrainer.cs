@@ -984,7 +984,7 @@ public static class ModelTrainer
         {
             var train = all.Where(i => localFold[i] != f).Concat(introFold.Select((fold, j) => (fold, j)).Where(x => x.fold != f).Select(x => rows.Length + x.j)).ToArray();
             var parts = FitHintParts(data, bayesData, train, featureCount, structureOffset, options);
-            var layer = layered ? HiddenLayerTrainer.Fit(data, train, 2, lexiconOffset, p.Groups.Count, options, options.HintHiddenUnits) : null;
+            var layer = layered ? HiddenLayerTrainer.Fit(data, train, 2, lexiconOffset, p.Groups.Count, options, options.HintHiddenUnits, options.HintHiddenRate) : null;
             for (var i = 0; i < rows.Length; i++)
             {
                 if (localFold[i] == f)
@@ -1016,7 +1016,7 @@ public static class ModelTrainer
         int[] everything = [.. all, .. Enumerable.Range(rows.Length, introFold.Count)];
         var final = combination.Apply(FitHintParts(data, bayesData, everything, featureCount, structureOffset, options));
         var finalLayer = layered
-            ? HiddenLayerTrainer.Fit(data, everything, 2, lexiconOffset, p.Groups.Count, options, options.HintHiddenUnits).ToModel(combination.PartWeights[^1], 1)
+            ? HiddenLayerTrainer.Fit(data, everything, 2, lexiconOffset, p.Groups.Count, options, options.HintHiddenUnits, options.HintHiddenRate).ToModel(combination.PartWeights[^1], 1)
             : null;
         return (final, threshold, f1, positives, combination.PartWeights, new HintAnchor(hint, probabilities, hintLabels), finalLayer);
     }

@@ -64,8 +64,11 @@ public sealed record TrainingOptions
     /// <summary>Passes over the training texts when fitting the hidden layer.</summary>
     public int HiddenEpochs { get; init; } = 8;
 
-    /// <summary>The hidden layer's Adagrad step size.</summary>
+    /// <summary>The category hidden layer's Adagrad step size.</summary>
     public double HiddenRate { get; init; } = 0.2;
+
+    /// <summary>The hints' hidden layers' Adagrad step size (<see cref="HintHiddenUnits"/>).</summary>
+    public double HintHiddenRate { get; init; } = 0.2;
 
     /// <summary>The share of the hidden units switched off at random for each training text.</summary>
     public double HiddenDropout { get; init; } = 0.3;
