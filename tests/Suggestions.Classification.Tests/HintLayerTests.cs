@@ -159,6 +159,15 @@ public sealed class HintLayerTests
     }
 
     [Fact]
+    public void Train_RefusesAnUnknownHintCode_BeforeFitting()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ModelTrainer.Train(
+            [.. TestCorpus.Build(3).Select(TrainingExample.FromCorpus)], TestCorpus.FastOptions with { HintHiddenCodes = ["personal_grievence"] }));
+
+        Assert.Contains("personal_grievence", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Recalibrate_KeepsTheHintLayer()
     {
         var model = WithHintLayer.Value;

@@ -175,7 +175,7 @@ public static class ModelTrainer
 
     private static Problem Prepare(IReadOnlyList<TrainingExample> examples, TrainingOptions options, Action<string> log)
     {
-        RequireKnownPrior(options); // refused before minutes of fitting, not after
+        RequireKnownOptions(options); // refused before minutes of fitting, not after
 
         var categories = CategoryCodes.All;
         var labels = examples.Select(e => IndexOf(categories, e.Category)).ToArray();
@@ -657,7 +657,7 @@ public static class ModelTrainer
     /// </summary>
     internal static (double[] Shift, double[] ClassWeight) PriorCorrection(int[] labels, IEnumerable<int> rows, int classes, TrainingOptions options)
     {
-        RequireKnownPrior(options);
+        RequireKnownOptions(options);
         var shift = new double[classes];
         var weight = Enumerable.Repeat(1.0, classes).ToArray();
         if (options.Prior == TrainingOptions.CorpusPrior)
@@ -687,11 +687,17 @@ public static class ModelTrainer
         return ([.. shift.Select(x => x - mean)], weight);
     }
 
-    private static void RequireKnownPrior(TrainingOptions options)
+    private static void RequireKnownOptions(TrainingOptions options)
     {
         if (options.Prior is not (TrainingOptions.CorpusPrior or TrainingOptions.UniformPrior))
         {
             throw new ArgumentException($"Unknown prior '{options.Prior}' ({TrainingOptions.CorpusPrior} or {TrainingOptions.UniformPrior}).", nameof(options));
+        }
+
+        // A misspelt hint would silently get no layer.
+        if (options.HintHiddenCodes.FirstOrDefault(code => !LearnedHints.Contains(code)) is { } unknown)
+        {
+            throw new ArgumentException($"Unknown hint '{unknown}' for a hidden layer ({string.Join(", ", LearnedHints)}).", nameof(options));
         }
     }
 
