@@ -159,6 +159,22 @@ public sealed class HintLayerTests
     }
 
     [Fact]
+    public void Train_TheHintLayersTakeTheirOwnStepSize_NotTheCategoryLayers()
+    {
+        Assert.Equal(0.1, new TrainingOptions().HiddenRate);
+        Assert.Equal(0.2, new TrainingOptions().HintHiddenRate);
+        var examples = TestCorpus.Build().Select(TrainingExample.FromCorpus).ToList();
+        var options = TestCorpus.FastOptions with { HintHiddenUnits = 4, HintHiddenCodes = AllHints };
+
+        var otherCategoryStep = ModelTrainer.Train(examples, options with { HiddenRate = 0.3 }).Model.HintHidden!;
+        var otherHintStep = ModelTrainer.Train(examples, options with { HintHiddenRate = 0.3 }).Model.HintHidden!;
+        var layer = WithHintLayer.Value.Model.HintHidden!;
+
+        Assert.Equal(layer.Quantized().Values, otherCategoryStep.Quantized().Values);
+        Assert.NotEqual(layer.Quantized().Values, otherHintStep.Quantized().Values);
+    }
+
+    [Fact]
     public void Train_RefusesAnUnknownHintCode_BeforeFitting()
     {
         var error = Assert.Throws<ArgumentException>(() => ModelTrainer.Train(

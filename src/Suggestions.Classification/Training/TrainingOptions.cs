@@ -64,8 +64,11 @@ public sealed record TrainingOptions
     /// <summary>Passes over the training texts when fitting the hidden layer.</summary>
     public int HiddenEpochs { get; init; } = 8;
 
-    /// <summary>The category hidden layer's Adagrad step size.</summary>
-    public double HiddenRate { get; init; } = 0.2;
+    /// <summary>
+    /// The category hidden layer's Adagrad step size: 0.1 since the twentieth session (0.2 before; with writers held out
+    /// the smaller step fitted better, and it gained on three streams of fresh writers).
+    /// </summary>
+    public double HiddenRate { get; init; } = 0.1;
 
     /// <summary>The hints' hidden layers' Adagrad step size (<see cref="HintHiddenUnits"/>).</summary>
     public double HintHiddenRate { get; init; } = 0.2;
