@@ -123,9 +123,9 @@ public sealed class TrainingTests
         // In the synthetic corpus only the grievances say where the writer lives and give a phone number, so a model
         // learns "address and phone = grievance" (the number itself is masked when a text is classified, the words
         // around it are not). Introduced copies of every text, grievance or not, unlearn that.
-        // Without the hints' hidden layer (twentieth session): on this synthetic corpus the layer alone already keeps the
-        // plain model from reading an introduction as a grievance (0 of 117 texts), so the copies' own effect shows in
-        // the linear hint models only.
+        // Without the hints' hidden layer (twentieth session): on this synthetic corpus the layer alone already kept the
+        // plain model from reading an introduction as a grievance (0 of 117 texts, measured when the layer came), so the
+        // copies' own effect shows in the linear hint models only.
         var corpus = TestCorpus.Build();
         var examples = corpus.Select(TrainingExample.FromCorpus).ToList();
         var plain = ModelTrainer.Train(examples, TestCorpus.FastOptions with { IntroShare = 0, HintHiddenUnits = 0 });
