@@ -187,9 +187,9 @@ public sealed class HiddenLayerTests
     {
         var model = WithLayer.Value;
         var classifier = model.ToClassifier(DistrictDetector.ForZhuzhou());
-        var reviewed = TestCorpus.Build(6).Select((p, i) => i % 3 == 0 ? p with { Category = CategoryCodes.Other } : p).ToList();
+        var reviewed = TestCorpus.EveryThirdReviewedOther();
 
-        var result = Recalibrator.Recalibrate(classifier, reviewed, new RecalibrationOptions { Now = TestCorpus.FastOptions.Now, Anchor = model.OutOfFold });
+        var result = TestCorpus.Recalibrated(model, classifier, reviewed);
 
         Assert.Same(model.Model.Hidden, result.Model.Model.Hidden);
         var reloaded = TestCorpus.Reloaded(result.Model.Save);

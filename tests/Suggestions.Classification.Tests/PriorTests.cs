@@ -131,7 +131,7 @@ public sealed class PriorTests
     {
         var model = TestCorpus.SmallModel.ToClassifier(DistrictDetector.ForZhuzhou());
         var oof = TestCorpus.SmallModel.OutOfFold!;
-        var reviewed = TestCorpus.Build(6).Select((p, i) => i % 3 == 0 ? p with { Category = CategoryCodes.Other } : p).ToList();
+        var reviewed = TestCorpus.EveryThirdReviewedOther();
 
         // Weight 2 on the first half of the anchor, 1 on the rest ≡ the first half twice.
         var half = oof.Labels.Count / 2;

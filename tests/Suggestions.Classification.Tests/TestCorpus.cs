@@ -65,6 +65,14 @@ internal static class TestCorpus
     /// <summary>One model trained on the synthetic corpus, shared by the tests that only read it.</summary>
     public static TrainingResult SmallModel => Shared.Value;
 
+    /// <summary>Reviewers who filed every third text of the six-per-category corpus under <c>other</c>: a mix the model did not expect.</summary>
+    public static List<LabeledProposal> EveryThirdReviewedOther() =>
+        [.. Build(6).Select((p, i) => i % 3 == 0 ? p with { Category = CategoryCodes.Other } : p)];
+
+    /// <summary><paramref name="model"/> (as <paramref name="classifier"/>) recalibrated on <paramref name="reviewed"/>, its own out-of-fold answers as the anchor.</summary>
+    public static RecalibrationResult Recalibrated(TrainingResult model, NgramClassifier classifier, IReadOnlyList<LabeledProposal> reviewed) =>
+        Recalibrator.Recalibrate(classifier, reviewed, new RecalibrationOptions { Now = FastOptions.Now, Anchor = model.OutOfFold });
+
     /// <summary>A model written in the file format and read back, as the app loads it.</summary>
     public static NgramClassifier Reloaded(Action<Stream> save, NgramClassifierOptions? options = null)
     {
