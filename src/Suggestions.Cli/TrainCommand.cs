@@ -119,7 +119,7 @@ internal static class TrainCommand
             HiddenDropout = Number("hidden-dropout", defaults.HiddenDropout),
             HintHiddenRate = Number("hint-hidden-rate", defaults.HintHiddenRate),
             HintHiddenUnits = (int)Number("hint-hidden-units", defaults.HintHiddenUnits),
-            HintHiddenCodes = options.Get("hint-hidden-codes") is { } codes ? [.. codes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : defaults.HintHiddenCodes,
+            HintHiddenCodes = Terms("hint-hidden-codes", defaults.HintHiddenCodes),
             IntroShare = Number("intro-share", defaults.IntroShare),
             IntroWeight = Number("intro-weight", defaults.IntroWeight),
             IntroCategoryWeight = Number("intro-category-weight", defaults.IntroCategoryWeight),

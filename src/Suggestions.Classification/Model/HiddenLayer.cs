@@ -190,6 +190,13 @@ internal sealed class HiddenLayer
         return (scales, values);
     }
 
+    /// <summary>This layer as its file holds it: the input rows in 8 bits (<see cref="Quantized"/>), read back as the classifier reads them.</summary>
+    public HiddenLayer InEightBits()
+    {
+        var (scales, values) = Quantized();
+        return FromQuantized(Units, NgramInputs, GroupInputs, Categories, scales, values, InputBias, OutputWeights, OutputBias);
+    }
+
     /// <summary>The layer whose input rows are the given 8-bit values times their row's scale.</summary>
     public static HiddenLayer FromQuantized(int units, int ngramInputs, int groupInputs, int categories, float[] scales, sbyte[] values, float[] inputBias, float[] outputWeights, float[] outputBias)
     {

@@ -43,18 +43,18 @@ internal sealed class NgramModel
         }
 
         PriorShift = priorShift.Count == 0 ? null : [.. priorShift.Select(x => (float)x)];
-        if ((hidden?.Units ?? 0) != metadata.HiddenUnits
-            || (hidden is not null && (hidden.NgramInputs != metadata.HiddenNgramInputs || hidden.NgramInputs > vocabulary.Length
-                || hidden.GroupInputs != metadata.Lexicon.Count || hidden.Categories != CategoryCount)))
-        {
-            throw new InvalidDataException("The model's hidden layer does not match its metadata.");
-        }
+        RequireDeclared(hidden, metadata.HiddenUnits, metadata.HiddenNgramInputs, CategoryCount, "hidden layer");
+        RequireDeclared(hintHidden, metadata.HintHiddenUnits, metadata.HintHiddenNgramInputs, HintCount, "hint layer");
 
-        if ((hintHidden?.Units ?? 0) != metadata.HintHiddenUnits
-            || (hintHidden is not null && (hintHidden.NgramInputs != metadata.HintHiddenNgramInputs || hintHidden.NgramInputs > vocabulary.Length
-                || hintHidden.GroupInputs != metadata.Lexicon.Count || hintHidden.Categories != HintCount)))
+        // A layer is there exactly when the metadata declares its units, over that many n-grams and every lexicon group.
+        void RequireDeclared(HiddenLayer? layer, int units, int ngramInputs, int outputs, string name)
         {
-            throw new InvalidDataException("The model's hint layer does not match its metadata.");
+            if ((layer?.Units ?? 0) != units
+                || (layer is not null && (layer.NgramInputs != ngramInputs || layer.NgramInputs > vocabulary.Length
+                    || layer.GroupInputs != metadata.Lexicon.Count || layer.Categories != outputs)))
+            {
+                throw new InvalidDataException($"The model's {name} does not match its metadata.");
+            }
         }
     }
 

@@ -768,14 +768,10 @@ public static class ModelTrainer
 
         // The hidden layer on all texts, its stacked weight folded in; stored in 8 bits, so the model trained here answers
         // exactly as the file it writes.
-        HiddenLayer? hiddenLayer = null;
-        if (options.HiddenUnits > 0)
-        {
-            var fitted = HiddenLayerTrainer.Fit(p.CategoryRows, p.TrainingRows(all), k, lexiconOffset, groups.Count, options)
-                .ToModel(combinations[best].PartWeights[^1], options.LexiconScale);
-            var (scales, values) = fitted.Quantized();
-            hiddenLayer = HiddenLayer.FromQuantized(fitted.Units, fitted.NgramInputs, fitted.GroupInputs, k, scales, values, fitted.InputBias, fitted.OutputWeights, fitted.OutputBias);
-        }
+        var hiddenLayer = options.HiddenUnits > 0
+            ? HiddenLayerTrainer.Fit(p.CategoryRows, p.TrainingRows(all), k, lexiconOffset, groups.Count, options)
+                .ToModel(combinations[best].PartWeights[^1], options.LexiconScale).InEightBits()
+            : null;
 
         // Clause topics for the hint features, each from a fold model that did not see the text (nor its introduced copy).
         var foldOf = p.FoldOf;
@@ -877,13 +873,9 @@ public static class ModelTrainer
         }
 
         // The hints' layers side by side in one, stored in 8 bits as the category layer.
-        HiddenLayer? hintHidden = null;
-        if (hintLayers.Any(x => x is not null))
-        {
-            var joined = HiddenLayer.SideBySide([.. hintLayers.Select((layer, h) => (h, layer)).Where(x => x.layer is not null).Select(x => (x.h, x.layer!))], LearnedHints.Count);
-            var (scales, values) = joined.Quantized();
-            hintHidden = HiddenLayer.FromQuantized(joined.Units, joined.NgramInputs, joined.GroupInputs, joined.Categories, scales, values, joined.InputBias, joined.OutputWeights, joined.OutputBias);
-        }
+        var hintHidden = hintLayers.Any(x => x is not null)
+            ? HiddenLayer.SideBySide([.. hintLayers.Select((layer, h) => (h, layer)).Where(x => x.layer is not null).Select(x => (x.h, x.layer!))], LearnedHints.Count).InEightBits()
+            : null;
 
         var now = options.Now ?? DateTimeOffset.UtcNow;
         IReadOnlyList<double> storedShift = corpusPrior ? [] : priorShift;
