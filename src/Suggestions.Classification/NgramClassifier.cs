@@ -47,6 +47,7 @@ public sealed class NgramClassifier : IProposalClassifier
     private readonly IReadOnlyList<double> _isotonicY;
     private readonly TermMask _unreadTerms;
     private readonly ClosingMask _closing;
+    private readonly FeatureRecords _records;
 
     internal NgramClassifier(NgramModel model, DistrictDetector districts, NgramClassifierOptions? options = null)
     {
@@ -68,6 +69,9 @@ public sealed class NgramClassifier : IProposalClassifier
         // The words naming the call and the channels, and the courtesy formulas, matched longest first whatever order the file has.
         _unreadTerms = new TermMask((model.Metadata.CampaignTerms ?? []).Concat(model.Metadata.ChannelTerms ?? []).Concat(model.Metadata.CourtesyTerms ?? []));
         _closing = new ClosingMask(model.Metadata.ClosingTerms ?? []);
+
+        // Laid out now, as part of loading, rather than by the first text.
+        _records = model.Records;
     }
 
     public string ModelVersion => _model.Metadata.Version;
@@ -160,12 +164,31 @@ public sealed class NgramClassifier : IProposalClassifier
         }
     }
 
-    /// <summary>Runs a hidden layer over the text's n-grams and lexicon groups and adds its outputs to <paramref name="target"/>.</summary>
-    private static void AddLayer(HiddenLayer layer, Scratch scratch, int touchedCount, int lexiconCount, Span<double> target)
+    /// <summary>
+    /// Runs a hidden layer over the text's n-grams (their rows in the feature records, at <paramref name="place"/>) and lexicon
+    /// groups and adds its outputs to <paramref name="target"/>.
+    /// </summary>
+    private void AddLayer(HiddenLayer layer, FeatureRecords.LayerPlace place, Scratch scratch, int touchedCount, int lexiconCount, Span<double> target)
     {
+        // The n-grams the layer reads (those below its limit), in text order, gathered once for both layers when they read
+        // the same: a test per row inside the sums' loop mispredicts often and costs more than the sums.
+        if (scratch.LayerLimit != place.Limit)
+        {
+            var count = 0;
+            for (var s = 0; s < touchedCount; s++)
+            {
+                var f = scratch.Touched[s];
+                scratch.LayerFeatures[count] = f;
+                scratch.LayerValues[count] = scratch.Values[s];
+                count += f < place.Limit ? 1 : 0;
+            }
+
+            (scratch.LayerLimit, scratch.LayerCount) = (place.Limit, count);
+        }
+
         var units = scratch.HiddenUnits.AsSpan(0, layer.Units);
         units.Clear();
-        layer.AddNgramRows(units, scratch.Touched.AsSpan(0, touchedCount), scratch.Values.AsSpan(0, touchedCount));
+        RowMath.AddScaledQuantizedRecords(units, _records.Records, _records.Stride, place.RowOffset, place.ScaleOffset, scratch.LayerFeatures.AsSpan(0, scratch.LayerCount), scratch.LayerValues.AsSpan(0, scratch.LayerCount));
         for (var g = 0; g < lexiconCount; g++)
         {
             if (scratch.LexiconCounts[g] > 0)
@@ -188,18 +211,12 @@ public sealed class NgramClassifier : IProposalClassifier
             scores[c] = model.Bias[c];
         }
 
-        // N-grams: sub-linear tf·idf, unit length.
+        // N-grams: sub-linear tf·idf, unit length. Each feature's record was asked for when the lookup found it.
+        var records = _records;
         var squaredNorm = 0.0;
         for (var s = 0; s < sink.TouchedCount; s++)
         {
-            // The next loop reads each feature's weight row (72 bytes: up to two cache lines): start those
-            // loads now, so that they overlap.
-            var row = scratch.Touched[s] * columns;
-            RowMath.Prefetch(in weights[row]);
-            RowMath.Prefetch(in weights[row + columns - 1]);
-            model.Hidden?.Prefetch(scratch.Touched[s]);
-            model.HintHidden?.Prefetch(scratch.Touched[s]);
-            var v = TopicMath.TermWeight(scratch.Counts[s], model.Idf[scratch.Touched[s]]);
+            var v = TopicMath.TermWeight(scratch.Counts[s], records.Idf(scratch.Touched[s]));
             scratch.Values[s] = v;
             squaredNorm += v * v;
         }
@@ -209,7 +226,7 @@ public sealed class NgramClassifier : IProposalClassifier
         {
             var x = scratch.Values[s] * inverseNorm;
             scratch.Values[s] = x;
-            RowMath.AddScaled(scores, weights.AsSpan(scratch.Touched[s] * columns, columns), x);
+            RowMath.AddScaled(scores, records.Weights(scratch.Touched[s]), x);
         }
 
         var lexiconCount = model.Metadata.Lexicon.Count;
@@ -237,13 +254,13 @@ public sealed class NgramClassifier : IProposalClassifier
         var k = model.CategoryCount;
         if (model.Hidden is { } hidden)
         {
-            AddLayer(hidden, scratch, sink.TouchedCount, lexiconCount, scores[..k]);
+            AddLayer(hidden, records.Category, scratch, sink.TouchedCount, lexiconCount, scores[..k]);
         }
 
         // The hints' layer (a model with one) adds to the hint scores.
         if (model.HintHidden is { } hintHidden)
         {
-            AddLayer(hintHidden, scratch, sink.TouchedCount, lexiconCount, scores[k..]);
+            AddLayer(hintHidden, records.Hints, scratch, sink.TouchedCount, lexiconCount, scores[k..]);
         }
 
         if (model.Metadata.LengthSlope != 0)
@@ -371,11 +388,11 @@ public sealed class NgramClassifier : IProposalClassifier
             length[position] = l;
         }
 
-        var (values, touched, weights) = (scratch.Values, scratch.Touched, model.Weights);
+        var (values, touched, records) = (scratch.Values, scratch.Touched, _records);
         for (var s = 0; s < touchedCount; s++)
         {
             // Most features cannot make the list: that test first, here, is what keeps this loop cheap.
-            var contribution = values[s] * weights[(touched[s] * columns) + category];
+            var contribution = values[s] * records.Weight(touched[s], category);
             if (contribution > 0 && (count < Candidates || contribution > score[Candidates - 1]))
             {
                 Offer(contribution, scratch.FirstStart[s], scratch.FirstLength[s], text, score, start, length);
@@ -528,6 +545,17 @@ public sealed class NgramClassifier : IProposalClassifier
 
         public int[] Touched { get; private set; } = new int[1024];
 
+        /// <summary>The touched features a hidden layer reads (those below <see cref="LayerLimit"/>), and their values.</summary>
+        public int[] LayerFeatures { get; private set; } = new int[1024];
+
+        /// <inheritdoc cref="LayerFeatures"/>
+        public double[] LayerValues { get; private set; } = new double[1024];
+
+        /// <summary>The limit <see cref="LayerFeatures"/> were gathered for (-1: not yet for this text).</summary>
+        public int LayerLimit { get; set; } = -1;
+
+        public int LayerCount { get; set; }
+
         public float[] Counts { get; private set; } = new float[1024];
 
         public double[] Values { get; private set; } = new double[1024];
@@ -589,6 +617,8 @@ public sealed class NgramClassifier : IProposalClassifier
             {
                 var size = Math.Max(maxFeatures, Touched.Length * 2);
                 Touched = new int[size];
+                LayerFeatures = new int[size];
+                LayerValues = new double[size];
                 Counts = new float[size];
                 Values = new double[size];
                 FirstStart = new int[size];
@@ -635,6 +665,7 @@ public sealed class NgramClassifier : IProposalClassifier
             }
 
             TermCount = 0;
+            LayerLimit = -1;
         }
 
         public void Reset(int touchedCount, int lexiconGroups)
@@ -690,7 +721,7 @@ public sealed class NgramClassifier : IProposalClassifier
             var counts = scratch.Counts;
             var occurrenceFeature = scratch.OccurrenceFeature;
             var occurrenceClause = scratch.OccurrenceClause;
-            var columns = model.Columns;
+            var records = model.Records;
             for (var i = 0; i < _ngrams; i++)
             {
                 if (i + Scratch.LookAhead < _ngrams)
@@ -720,8 +751,8 @@ public sealed class NgramClassifier : IProposalClassifier
                         scratch.FirstStart[slot] = start;
                         scratch.FirstLength[slot] = spans[i] & 7;
 
-                        // Scoring reads the idf of every feature: start that load now.
-                        RowMath.Prefetch(in model.Idf[f]);
+                        // Scoring reads every feature's record: start those loads now, so that they overlap.
+                        records.Prefetch(f);
                         break;
                     }
 
@@ -783,7 +814,7 @@ public sealed class NgramClassifier : IProposalClassifier
             var clause = scratch.ClauseScores.AsSpan(0, model.CategoryCount);
             var features = scratch.OccurrenceFeature.AsSpan(0, _occurrences);
             var clauseOf = scratch.OccurrenceClause;
-            var idf = model.Idf;
+            var records = model.Records;
             var topics = 0;
 
             // Clause ids only grow along the text: each clause's occurrences are one run.
@@ -799,11 +830,12 @@ public sealed class NgramClassifier : IProposalClassifier
                 if (!scratch.ShortClause[id])
                 {
                     var run = features[i..end];
-                    RowMath.SumScaledRows(clause, model.Weights, model.Columns, run, idf);
+                    RowMath.SumScaledRecords(clause, records.Records, records.Stride, FeatureRecords.WeightsOffset, records.Columns, FeatureRecords.IdfOffset, run);
                     var norm = 0.0;
                     foreach (var f in run)
                     {
-                        norm += idf[f] * idf[f];
+                        var idf = records.Idf(f);
+                        norm += idf * idf;
                     }
 
                     var topic = TopicMath.ClauseTopic(clause, norm, model.Bias, otherIndex, model.Metadata.TopicThreshold);

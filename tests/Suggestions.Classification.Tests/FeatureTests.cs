@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Suggestions.Classification.Features;
 
 namespace Suggestions.Classification.Tests;
@@ -257,9 +258,10 @@ public sealed class FeatureTests
 
     [Theory]
     [InlineData(64)]
+    [InlineData(48)]
     [InlineData(32)]
     [InlineData(12)]
-    public void RowMath_QuantizedRowsInRegisters_GiveTheRowByRowSums(int columns)
+    public void RowMath_QuantizedRecordsInRegisters_GiveTheRowByRowSums(int columns)
     {
         var random = new Random(columns);
         var weights = Enumerable.Range(0, 50 * columns).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
@@ -268,7 +270,7 @@ public sealed class FeatureTests
         var xs = rows.Select(_ => random.NextDouble()).ToArray();
         var start = Enumerable.Range(0, columns).Select(_ => random.NextDouble() - 0.5).ToArray();
 
-        // Rows at or above the limit (40) are skipped, as n-grams beyond the hidden layer's inputs are.
+        // The classifier gives the sums only the rows below the layer's limit (40 here), in order.
         var expected = start.ToArray();
         for (var i = 0; i < rows.Length; i++)
         {
@@ -278,8 +280,18 @@ public sealed class FeatureTests
             }
         }
 
+        // The rows and scales inside records (Model/FeatureRecords): 7 bytes in, the scale at byte 2, 9 bytes to spare.
+        var stride = columns + 16;
+        var records = new byte[50 * stride];
+        for (var r = 0; r < 50; r++)
+        {
+            MemoryMarshal.AsBytes(weights.AsSpan(r * columns, columns)).CopyTo(records.AsSpan((r * stride) + 7));
+            MemoryMarshal.Write(records.AsSpan((r * stride) + 2), scales[r]);
+        }
+
         var actual = start.ToArray();
-        RowMath.AddScaledQuantizedRows(actual, weights, scales, columns, rows, xs, 40);
+        var read = Enumerable.Range(0, rows.Length).Where(i => rows[i] < 40).ToArray();
+        RowMath.AddScaledQuantizedRecords(actual, records, stride, 7, 2, [.. read.Select(i => rows[i])], [.. read.Select(i => xs[i])]);
         Assert.Equal(expected, actual);
     }
 
@@ -287,7 +299,7 @@ public sealed class FeatureTests
     [InlineData(13, 18)]
     [InlineData(13, 13)]
     [InlineData(5, 18)]
-    public void RowMath_SumScaledRows_EqualsRowByRowAdds(int sums, int columns)
+    public void RowMath_SumScaledRecords_EqualsRowByRowAdds(int sums, int columns)
     {
         var random = new Random(sums * columns);
         var weights = Enumerable.Range(0, 50 * columns).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
@@ -303,8 +315,17 @@ public sealed class FeatureTests
             }
         }
 
+        // The rows inside records (Model/FeatureRecords): the scale first, the weights from byte 16.
+        var stride = 16 + (columns * sizeof(float)) + 8;
+        var records = new byte[50 * stride];
+        for (var r = 0; r < 50; r++)
+        {
+            MemoryMarshal.Write(records.AsSpan(r * stride), scales[r]);
+            MemoryMarshal.AsBytes(weights.AsSpan(r * columns, columns)).CopyTo(records.AsSpan((r * stride) + 16));
+        }
+
         var actual = Enumerable.Repeat(99.0, sums).ToArray(); // overwritten, not added to
-        RowMath.SumScaledRows(actual, weights, columns, rows, scales);
+        RowMath.SumScaledRecords(actual, records, stride, 16, columns, 0, rows);
         Assert.Equal(expected, actual);
     }
 

@@ -94,27 +94,61 @@ internal static class RowMath
     }
 
     /// <summary>
-    /// <see cref="AddScaledQuantized"/> for each <c>r = rows[i]</c> below <paramref name="limit"/> with <c>x = xs[i]</c>, in
-    /// order: the same sums, but sixteen columns at a time stay in four AVX registers over all the rows instead of going
-    /// through memory for every row. <paramref name="columns"/> is the row width (a multiple of 16 for the fast path).
+    /// <see cref="AddScaledQuantized"/> for each <c>r = rows[i]</c> with <c>x = xs[i]</c>, in order, where row <c>r</c> is <c>sums.Length</c> signed bytes at <c>r * stride + rowOffset</c> of
+    /// <paramref name="records"/> and its scale a float at <c>r * stride + scaleOffset</c> (Model/FeatureRecords): the same
+    /// sums, but sixteen columns at a time stay in four AVX registers over all the rows instead of going through memory for
+    /// every row (the fast path wants a multiple of 16 columns).
     /// </summary>
-    public static void AddScaledQuantizedRows(Span<double> sums, ReadOnlySpan<sbyte> weights, ReadOnlySpan<float> scales, int columns, ReadOnlySpan<int> rows, ReadOnlySpan<double> xs, int limit)
+    public static void AddScaledQuantizedRecords(Span<double> sums, ReadOnlySpan<byte> records, int stride, int rowOffset, int scaleOffset, ReadOnlySpan<int> rows, ReadOnlySpan<double> xs)
     {
-        if (!Avx2.IsSupported || columns % 16 != 0 || sums.Length != columns)
+        var columns = sums.Length;
+        if (!Avx2.IsSupported || columns % 16 != 0)
         {
             for (var i = 0; i < rows.Length; i++)
             {
-                if (rows[i] < limit)
-                {
-                    AddScaledQuantized(sums, weights.Slice(rows[i] * columns, columns), scales[rows[i]], xs[i]);
-                }
+                var at = rows[i] * stride;
+                var row = MemoryMarshal.Cast<byte, sbyte>(records.Slice(at + rowOffset, columns));
+                AddScaledQuantized(sums, row, MemoryMarshal.Read<float>(records[(at + scaleOffset)..]), xs[i]);
             }
 
             return;
         }
 
         ref var sum = ref MemoryMarshal.GetReference(sums);
-        ref var bytes = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(weights));
+        ref var bytes = ref MemoryMarshal.GetReference(records);
+        if (Avx512F.IsSupported && columns % 32 == 0)
+        {
+            // Thirty-two columns at a time in four AVX-512 registers: half the instructions of the AVX2 loop below, the same
+            // operations per column.
+            for (var block = 0; block < columns; block += 32)
+            {
+                var a0 = Vector512.LoadUnsafe(ref sum, (nuint)block);
+                var a1 = Vector512.LoadUnsafe(ref sum, (nuint)(block + 8));
+                var a2 = Vector512.LoadUnsafe(ref sum, (nuint)(block + 16));
+                var a3 = Vector512.LoadUnsafe(ref sum, (nuint)(block + 24));
+                for (var i = 0; i < rows.Length; i++)
+                {
+                    var at = (nuint)rows[i] * (nuint)stride;
+                    var packed = Vector256.LoadUnsafe(ref bytes, at + (nuint)(rowOffset + block)).AsSByte();
+                    var step = Vector512.Create(Unsafe.ReadUnaligned<float>(ref Unsafe.Add(ref bytes, at + (nuint)scaleOffset)));
+                    var factor = Vector512.Create(xs[i]);
+                    var low = Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(packed.GetLower())) * step;
+                    var high = Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(packed.GetUpper())) * step;
+                    a0 += factor * Avx512F.ConvertToVector512Double(low.GetLower());
+                    a1 += factor * Avx512F.ConvertToVector512Double(low.GetUpper());
+                    a2 += factor * Avx512F.ConvertToVector512Double(high.GetLower());
+                    a3 += factor * Avx512F.ConvertToVector512Double(high.GetUpper());
+                }
+
+                a0.StoreUnsafe(ref sum, (nuint)block);
+                a1.StoreUnsafe(ref sum, (nuint)(block + 8));
+                a2.StoreUnsafe(ref sum, (nuint)(block + 16));
+                a3.StoreUnsafe(ref sum, (nuint)(block + 24));
+            }
+
+            return;
+        }
+
         for (var block = 0; block < columns; block += 16)
         {
             var a0 = Vector256.LoadUnsafe(ref sum, (nuint)block);
@@ -123,14 +157,9 @@ internal static class RowMath
             var a3 = Vector256.LoadUnsafe(ref sum, (nuint)(block + 12));
             for (var i = 0; i < rows.Length; i++)
             {
-                var r = rows[i];
-                if (r >= limit)
-                {
-                    continue;
-                }
-
-                var packed = Vector128.LoadUnsafe(ref bytes, (nuint)((r * columns) + block)).AsSByte();
-                var step = Vector256.Create(scales[r]);
+                var at = (nuint)rows[i] * (nuint)stride;
+                var packed = Vector128.LoadUnsafe(ref bytes, at + (nuint)(rowOffset + block)).AsSByte();
+                var step = Vector256.Create(Unsafe.ReadUnaligned<float>(ref Unsafe.Add(ref bytes, at + (nuint)scaleOffset)));
                 var factor = Vector256.Create(xs[i]);
                 var low = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(packed)) * step;
                 var high = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(Sse2.ShiftRightLogical128BitLane(packed, 8))) * step;
@@ -148,34 +177,39 @@ internal static class RowMath
     }
 
     /// <summary>
-    /// <c>sums[c] = Σ scales[r] * weights[r * columns + c]</c> over <paramref name="rows"/> in order, each
-    /// product rounded to float as float × float is: the same as clearing <paramref name="sums"/> and
-    /// calling <see cref="AddFloatScaled"/> per row. Up to 16 sums stay in four AVX registers for the
-    /// whole run instead of going through memory for every row.
+    /// <c>sums[c] = Σ scale(r) * weight(r, c)</c> over <paramref name="rows"/> in order, where row <c>r</c>'s weights are
+    /// floats at <c>r * stride + weightsOffset</c> of <paramref name="records"/> (at least <paramref name="columns"/> of them)
+    /// and its scale a float at <c>r * stride + scaleOffset</c> (Model/FeatureRecords), each product rounded to float as
+    /// float × float is: the same as clearing <paramref name="sums"/> and calling <see cref="AddFloatScaled"/> per row. Up to
+    /// 16 sums stay in four AVX registers for the whole run instead of going through memory for every row.
     /// </summary>
-    public static void SumScaledRows(Span<double> sums, ReadOnlySpan<float> weights, int columns, ReadOnlySpan<int> rows, ReadOnlySpan<float> scales)
+    public static void SumScaledRecords(Span<double> sums, ReadOnlySpan<byte> records, int stride, int weightsOffset, int columns, int scaleOffset, ReadOnlySpan<int> rows)
     {
         if (!Avx.IsSupported || sums.Length > 16 || columns < 16)
         {
             sums.Clear();
             foreach (var r in rows)
             {
-                AddFloatScaled(sums, weights.Slice(r * columns, sums.Length), scales[r]);
+                var at = r * stride;
+                var row = MemoryMarshal.Cast<byte, float>(records.Slice(at + weightsOffset, sums.Length * sizeof(float)));
+                AddFloatScaled(sums, row, MemoryMarshal.Read<float>(records[(at + scaleOffset)..]));
             }
 
             return;
         }
 
         // Columns past sums.Length are summed too (the row is wide enough) and then dropped.
+        ref var bytes = ref MemoryMarshal.GetReference(records);
         var (a0, a1, a2, a3) = (Vector256<double>.Zero, Vector256<double>.Zero, Vector256<double>.Zero, Vector256<double>.Zero);
         foreach (var r in rows)
         {
-            var row = weights.Slice(r * columns, 16);
-            var x = Vector128.Create(scales[r]);
-            a0 += Avx.ConvertToVector256Double(x * Vector128.Create(row[..4]));
-            a1 += Avx.ConvertToVector256Double(x * Vector128.Create(row[4..8]));
-            a2 += Avx.ConvertToVector256Double(x * Vector128.Create(row[8..12]));
-            a3 += Avx.ConvertToVector256Double(x * Vector128.Create(row[12..]));
+            var at = (nuint)r * (nuint)stride;
+            ref var row = ref Unsafe.As<byte, float>(ref Unsafe.Add(ref bytes, at + (nuint)weightsOffset));
+            var x = Vector128.Create(Unsafe.ReadUnaligned<float>(ref Unsafe.Add(ref bytes, at + (nuint)scaleOffset)));
+            a0 += Avx.ConvertToVector256Double(x * Vector128.LoadUnsafe(ref row));
+            a1 += Avx.ConvertToVector256Double(x * Vector128.LoadUnsafe(ref row, 4));
+            a2 += Avx.ConvertToVector256Double(x * Vector128.LoadUnsafe(ref row, 8));
+            a3 += Avx.ConvertToVector256Double(x * Vector128.LoadUnsafe(ref row, 12));
         }
 
         Span<double> all = stackalloc double[16];

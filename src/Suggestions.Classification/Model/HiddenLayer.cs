@@ -70,34 +70,6 @@ internal sealed class HiddenLayer
         }
     }
 
-    /// <summary>Asks the CPU to start loading an input row (a text's rows are scattered over 2.6 MB).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Prefetch(int row)
-    {
-        if (_quantized is { } quantized && row < NgramInputs)
-        {
-            Features.RowMath.Prefetch(in quantized[row * Units]);
-        }
-    }
-
-    /// <summary>Adds the n-gram rows among <paramref name="features"/> (those below <see cref="NgramInputs"/>), each times its value, in order.</summary>
-    public void AddNgramRows(Span<double> units, ReadOnlySpan<int> features, ReadOnlySpan<double> values)
-    {
-        if (_quantized is { } quantized)
-        {
-            Features.RowMath.AddScaledQuantizedRows(units, quantized, _scales, Units, features, values, NgramInputs);
-            return;
-        }
-
-        for (var i = 0; i < features.Length; i++)
-        {
-            if (features[i] < NgramInputs)
-            {
-                AddRow(units, features[i], values[i]);
-            }
-        }
-    }
-
     /// <summary>Rectifies the units' sums (after <see cref="InputBias"/>) and adds the layer's output to the scores.</summary>
     public void AddOutput(Span<double> units, Span<double> scores)
     {

@@ -42,6 +42,7 @@ internal sealed class NgramModel
             throw new InvalidDataException($"The model's prior shift has {priorShift.Count} values for {CategoryCount} categories.");
         }
 
+        _records = new Lazy<FeatureRecords>(() => new FeatureRecords(this));
         PriorShift = priorShift.Count == 0 ? null : [.. priorShift.Select(x => (float)x)];
         RequireDeclared(hidden, metadata.HiddenUnits, metadata.HiddenNgramInputs, CategoryCount, "hidden layer");
         RequireDeclared(hintHidden, metadata.HintHiddenUnits, metadata.HintHiddenNgramInputs, HintCount, "hint layer");
@@ -59,7 +60,13 @@ internal sealed class NgramModel
     }
 
     /// <summary>The same arrays and layers with other metadata (a recalibration, a changed term list).</summary>
-    public NgramModel With(ModelMetadata metadata) => new(metadata, Vocabulary, Idf, Weights, Bias, Hidden, HintHidden);
+    public NgramModel With(ModelMetadata metadata) => new(metadata, Vocabulary, Idf, Weights, Bias, Hidden, HintHidden) { _records = _records };
+
+    /// <summary>
+    /// The n-gram features' idf, weight rows and layer rows laid out for classification (built on first use, once, and shared
+    /// with every <see cref="With"/> of this model: training's intermediate models never need them).
+    /// </summary>
+    public FeatureRecords Records => _records.Value;
 
     /// <summary>The category model's hidden layer, or null when it has none (<see cref="ModelMetadata.HiddenUnits"/>).</summary>
     public HiddenLayer? Hidden { get; }
@@ -71,6 +78,8 @@ internal sealed class NgramModel
     public HiddenLayer? HintHidden { get; }
 
     public ModelMetadata Metadata { get; }
+
+    private Lazy<FeatureRecords> _records;
 
     public ulong[] Vocabulary { get; }
 
