@@ -40,7 +40,13 @@ internal sealed class FeatureRecords
         Lines = (end + Line - 1) / Line;
 
         // Pinned (the pinned object heap), so the aligned start found here stays aligned.
-        _buffer = GC.AllocateArray<byte>((Count * Stride) + Line, pinned: true);
+        var size = ((long)Count * Stride) + Line;
+        if (size > Array.MaxLength)
+        {
+            throw new InvalidDataException($"The model's {Count} n-grams of {Stride} bytes each do not fit in one array.");
+        }
+
+        _buffer = GC.AllocateArray<byte>((int)size, pinned: true);
         _start = (int)((Line - (AddressOf(_buffer) & (Line - 1))) & (Line - 1));
         var records = Bytes;
         for (var f = 0; f < Count; f++)
