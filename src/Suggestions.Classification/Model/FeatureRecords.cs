@@ -37,7 +37,6 @@ internal sealed class FeatureRecords
         Category = Place(model.Hidden, 4, ref end);
         Hints = Place(model.HintHidden, 8, ref end);
         Stride = (end + Line - 1) / Line * Line;
-        Lines = (end + Line - 1) / Line;
 
         // Pinned (the pinned object heap), so the aligned start found here stays aligned.
         var size = ((long)Count * Stride) + Line;
@@ -48,16 +47,18 @@ internal sealed class FeatureRecords
 
         _buffer = GC.AllocateArray<byte>((int)size, pinned: true);
         _start = (int)((Line - (AddressOf(_buffer) & (Line - 1))) & (Line - 1));
+        // One pass, record by record: each is written whole while its lines are in cache.
         var records = Bytes;
+        var (categoryScales, categoryRows) = model.Hidden?.Quantized() ?? ([], []);
+        var (hintScales, hintRows) = model.HintHidden?.Quantized() ?? ([], []);
         for (var f = 0; f < Count; f++)
         {
             var record = records.Slice(f * Stride, Stride);
             MemoryMarshal.Write(record[IdfOffset..], model.Idf[f]);
             MemoryMarshal.AsBytes(model.Weights.AsSpan(f * Columns, Columns)).CopyTo(record[WeightsOffset..]);
+            Category.Write(record, f, categoryScales, categoryRows);
+            Hints.Write(record, f, hintScales, hintRows);
         }
-
-        Category.Fill(model.Hidden, records, Stride);
-        Hints.Fill(model.HintHidden, records, Stride);
     }
 
     /// <summary>Weight columns per record (categories, then hints).</summary>
@@ -70,7 +71,7 @@ internal sealed class FeatureRecords
     public int Stride { get; }
 
     /// <summary>Cache lines a record spans.</summary>
-    public int Lines { get; }
+    public int Lines => Stride / Line;
 
     /// <summary>Where the category layer's row and scale sit (none when the model has no such layer).</summary>
     public LayerPlace Category { get; }
@@ -129,21 +130,19 @@ internal sealed class FeatureRecords
     /// </summary>
     public readonly record struct LayerPlace(int RowOffset, int ScaleOffset, int Units, int Limit)
     {
-        /// <summary>Copies the layer's rows and scales (its 8-bit form, as the file holds it) into the records.</summary>
-        public void Fill(HiddenLayer? layer, Span<byte> records, int stride)
+        /// <summary>
+        /// Copies feature <paramref name="f"/>'s row and scale from the layer's 8-bit form (as the file holds it) into its
+        /// record; nothing for a feature the layer does not read (or no layer).
+        /// </summary>
+        public void Write(Span<byte> record, int f, float[] scales, sbyte[] rows)
         {
-            if (layer is null)
+            if (f >= Limit)
             {
                 return;
             }
 
-            var (scales, values) = layer.Quantized();
-            for (var f = 0; f < Limit; f++)
-            {
-                var record = records.Slice(f * stride, stride);
-                MemoryMarshal.Write(record[ScaleOffset..], scales[f]);
-                MemoryMarshal.AsBytes(values.AsSpan(f * Units, Units)).CopyTo(record[RowOffset..]);
-            }
+            MemoryMarshal.Write(record[ScaleOffset..], scales[f]);
+            MemoryMarshal.AsBytes(rows.AsSpan(f * Units, Units)).CopyTo(record[RowOffset..]);
         }
     }
 }
