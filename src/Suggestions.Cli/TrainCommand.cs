@@ -126,10 +126,6 @@ internal static class TrainCommand
             HintBayesStructure = options.Flag("hint-bayes-structure", defaults.HintBayesStructure),
             Prior = options.Get("prior") ?? defaults.Prior,
             MaxFeatures = (int)Number("max-features", defaults.MaxFeatures),
-            SemanticScale = Number("semantic-scale", defaults.SemanticScale),
-            SemanticGroups = options.Get("semantic-classes") is { } thesaurus
-                ? SemanticClasses.Load(thesaurus, (int)Number("semantic-code-length", 5))
-                : null,
         };
     }
 

@@ -90,7 +90,6 @@ public static class ModelTrainer
             .. mode == TrainingOptions.BroadSeparate
                 ? categories.Where(c => Broad(c).Count > 0).Select(c => new LexiconGroup(c + BroadGroupSuffix, Broad(c)))
                 : [],
-            .. options.SemanticGroups ?? [],
             .. CueLexicon.Terms.Select(kv => new LexiconGroup(kv.Key, options.BroadCues ? [.. kv.Value, .. BroadCue(kv.Key)] : kv.Value)),
         ];
     }
@@ -136,8 +135,6 @@ public static class ModelTrainer
 
         /// <summary>First lexicon group that is a criteria cue rather than an area.</summary>
         public required int CueOffset { get; init; }
-
-        public required int SemanticOffset { get; init; }
 
         public required int FeatureCount { get; init; }
 
@@ -256,9 +253,7 @@ public static class ModelTrainer
             docs[i] = Doc.Extract(texts[i], titles[i].Length, vocabularyIndex, idf, lexicon, groups.Count, options);
         }
 
-        var semanticOffset = lexiconOffset + groups.Count(IsAreaGroup);
-        var cueOffset = semanticOffset + groups.Count(SemanticClasses.IsSemanticGroup);
-        double GroupScale(int f) => f >= semanticOffset && f < cueOffset ? options.SemanticScale : options.LexiconScale;
+        var cueOffset = lexiconOffset + groups.Count(IsAreaGroup);
         var categoryRows = new SparseRows();
         int AlsoMask(int i)
         {
@@ -279,7 +274,7 @@ public static class ModelTrainer
             doc.Features(lexiconOffset, structureOffset, includeTopics: false)
                 .Where(x => options.CategoryStructure || x.Item1 < structureOffset)
                 .Where(x => options.CategoryCues || x.Item1 < cueOffset || x.Item1 >= structureOffset)
-                .Select(x => (x.Item1, x.Item1 >= lexiconOffset && x.Item1 < structureOffset ? (float)(x.Item2 * GroupScale(x.Item1)) : x.Item2)),
+                .Select(x => (x.Item1, x.Item1 >= lexiconOffset && x.Item1 < structureOffset ? (float)(x.Item2 * options.LexiconScale) : x.Item2)),
             labels[i],
             (float)weight,
             AlsoMask(i));
@@ -351,7 +346,6 @@ public static class ModelTrainer
             LexiconOffset = lexiconOffset,
             StructureOffset = structureOffset,
             CueOffset = cueOffset,
-            SemanticOffset = semanticOffset,
             FeatureCount = featureCount,
             Docs = docs,
             CategoryRows = categoryRows,
@@ -858,7 +852,6 @@ public static class ModelTrainer
                 // too (complement NB would otherwise give a never-seen feature a small class-dependent weight).
                 var scale = f >= structureOffset ? (options.CategoryStructure ? 1 : 0)
                     : f >= p.CueOffset ? (options.CategoryCues ? options.LexiconScale : 0)
-                    : f >= p.SemanticOffset ? options.SemanticScale
                     : f >= lexiconOffset ? options.LexiconScale : 1;
                 allWeights[(f * columns) + c] = (float)(finalCategory.Weights[(f * k) + c] * scale);
             }

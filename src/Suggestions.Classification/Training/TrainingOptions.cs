@@ -277,12 +277,6 @@ public sealed record TrainingOptions
     /// <summary>The broad terms per category; null: the embedded <see cref="Classification.BroadLexicon.Terms"/>.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? BroadTerms { get; init; }
 
-    /// <summary>PILOT: thesaurus classes as lexicon groups after the area groups (<see cref="SemanticClasses"/>).</summary>
-    public IReadOnlyList<Features.LexiconGroup>? SemanticGroups { get; init; }
-
-    /// <summary>PILOT: the scale of the semantic classes' values in the category model.</summary>
-    public double SemanticScale { get; init; } = 0.35;
-
     /// <summary>Whether the criteria-cue groups also hold the broad cue words (<see cref="Classification.BroadLexicon.Cues"/>).</summary>
     public bool BroadCues { get; init; } = true;
 
