@@ -211,11 +211,6 @@ public static class ModelTrainer
         {
             var sink = new VocabularySink(new HashSet<ulong>());
             TextScanner.Scan(texts[i], null, ref sink, options.NGramMax);
-            foreach (var word in PilotWords.Hashes(texts[i]))
-            {
-                sink.Hashes.Add(word);
-            }
-
             foreach (var hash in sink.Hashes)
             {
                 df[hash] = df.GetValueOrDefault(hash) + 1;
@@ -1240,15 +1235,6 @@ public static class ModelTrainer
         {
             var sink = new DocSink(vocabulary, lexicon, groups, titleLength, (float)options.TitleWeight, (float)options.LaterItemWeight);
             TextScanner.Scan(text, lexicon, ref sink, options.NGramMax);
-            foreach (var word in PilotWords.Hashes(text))
-            {
-                var f = vocabulary.Find(word);
-                if (f >= 0)
-                {
-                    sink.Counts[f] = sink.Counts.GetValueOrDefault(f) + 1;
-                }
-            }
-
             var doc = new Doc
             {
                 _lexicon = sink.Lexicon,
@@ -1395,55 +1381,5 @@ public static class ModelTrainer
         }
 
         public void Marker() => Markers++;
-    }
-}
-
-/// <summary>PILOT (not kept): jieba words as extra features, mode from PILOT_WORDS (0 none, 1 words of 4+ chars, 2 also word pairs).</summary>
-internal static class PilotWords
-{
-    private static readonly int Mode = int.TryParse(Environment.GetEnvironmentVariable("PILOT_WORDS"), out var m) ? m : 0;
-
-    private static readonly System.Threading.ThreadLocal<JiebaNet.Segmenter.JiebaSegmenter> Segmenter = new(() =>
-    {
-        JiebaNet.Segmenter.ConfigManager.ConfigFileBaseDir = Environment.GetEnvironmentVariable("PILOT_JIEBA_DIR") ?? "Resources";
-        return new JiebaNet.Segmenter.JiebaSegmenter();
-    });
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ulong[]> Cache = new();
-
-    public static ulong[] Hashes(string text)
-    {
-        if (Mode == 0)
-        {
-            return [];
-        }
-
-        return Cache.GetOrAdd(text, t =>
-        {
-            var result = new List<ulong>();
-            string? previous = null;
-            foreach (var word in Segmenter.Value!.Cut(t, cutAll: false, hmm: true))
-            {
-                if (word.Length == 0 || !word.All(char.IsLetterOrDigit))
-                {
-                    previous = null;
-                    continue;
-                }
-
-                if (word.Length >= 4)
-                {
-                    result.Add(NGramHash.Of("\u0001w" + word));
-                }
-
-                if (Mode >= 2 && previous is not null)
-                {
-                    result.Add(NGramHash.Of("\u0002p" + previous + "|" + word));
-                }
-
-                previous = word;
-            }
-
-            return [.. result];
-        });
     }
 }
