@@ -159,10 +159,6 @@ public static class ModelTrainer
 
         public required int[] IntroSources { get; init; }
 
-        public required int[] SynRows { get; init; }
-
-        public required int[] SynSources { get; init; }
-
         public required Doc[] IntroDocs { get; init; }
 
         public required int Classes { get; init; }
@@ -173,7 +169,7 @@ public static class ModelTrainer
         public int[] TrainingRows(IReadOnlyCollection<int> texts)
         {
             var included = texts as ISet<int> ?? texts.ToHashSet();
-            return [.. texts, .. TermRows, .. IntroRows.Where((_, j) => included.Contains(IntroSources[j])), .. SynRows.Where((_, j) => included.Contains(SynSources[j]))];
+            return [.. texts, .. TermRows, .. IntroRows.Where((_, j) => included.Contains(IntroSources[j]))];
         }
     }
 
@@ -207,21 +203,6 @@ public static class ModelTrainer
         var lexicon = LexiconIndexFor(groups, options.LongestTermMatch);
         var terms = options.TermExampleWeight > 0 ? TermExamples(groups, categories) : [];
 
-        var synWeight = PilotSynonyms.Weight;
-        var synTitles = new string[texts.Length];
-        var synTexts = new string[texts.Length];
-        if (synWeight > 0)
-        {
-            var synRandom = new Random(options.Seed ^ 0x5e5e);
-            for (var i = 0; i < texts.Length; i++)
-            {
-                synTitles[i] = PilotSynonyms.Replace(titles[i], synRandom);
-                synTexts[i] = synTitles[i] + "\n" + PilotSynonyms.Replace(ReadContent(examples[i].Text), synRandom);
-            }
-
-            log($"pilot synonym copies: {texts.Length}, changed {texts.Where((t, i) => t != synTexts[i]).Count()}, weight {synWeight}");
-        }
-
         // Vocabulary: n-grams by document frequency. A corrected text's n-grams are always kept, or a
         // correction could not teach the model a word it had not seen twice.
         var df = new Dictionary<ulong, int>();
@@ -236,29 +217,6 @@ public static class ModelTrainer
                 if (!examples[i].HasHintLabels)
                 {
                     mustKeep.Add(hash);
-                }
-            }
-        }
-
-        if (synWeight > 0 && PilotSynonyms.CountInVocabulary)
-        {
-            for (var i = 0; i < texts.Length; i++)
-            {
-                if (synTexts[i] == texts[i])
-                {
-                    continue;
-                }
-
-                var sink = new VocabularySink(new HashSet<ulong>());
-                TextScanner.Scan(synTexts[i], null, ref sink, options.NGramMax);
-                var own = new VocabularySink(new HashSet<ulong>());
-                TextScanner.Scan(texts[i], null, ref own, options.NGramMax);
-                foreach (var hash in sink.Hashes)
-                {
-                    if (!own.Hashes.Contains(hash))
-                    {
-                        df[hash] = df.GetValueOrDefault(hash) + 1;
-                    }
                 }
             }
         }
@@ -367,24 +325,6 @@ public static class ModelTrainer
             log(string.Create(CultureInfo.InvariantCulture, $"introduced copies: {introDocs.Count}, weight {options.IntroWeight:G3} in the hint models, {options.IntroCategoryWeight:G3} in the category model"));
         }
 
-        var synRows = new List<int>();
-        var synSources = new List<int>();
-        if (synWeight > 0)
-        {
-            for (var i = 0; i < docs.Length; i++)
-            {
-                if (synTexts[i] == texts[i])
-                {
-                    continue;
-                }
-
-                var doc = Doc.Extract(synTexts[i], synTitles[i].Length, vocabularyIndex, idf, lexicon, groups.Count, options);
-                synSources.Add(i);
-                synRows.Add(categoryRows.Count);
-                AddCategoryRow(doc, i, examples[i].Weight * synWeight);
-            }
-        }
-
         var folds = options.BlockedFolds ? BlockedFolds(examples, labels, Math.Max(2, options.Folds)) : StratifiedFolds(labels, Math.Max(2, options.Folds), options.Seed);
         var foldOf = new int[docs.Length];
         for (var f = 0; f < folds.Count; f++)
@@ -413,8 +353,6 @@ public static class ModelTrainer
             Folds = folds,
             FoldOf = foldOf,
             IntroRows = [.. introRows],
-            SynRows = [.. synRows],
-            SynSources = [.. synSources],
             IntroSources = [.. introSources],
             IntroDocs = [.. introDocs],
         };
@@ -1443,77 +1381,5 @@ public static class ModelTrainer
         }
 
         public void Marker() => Markers++;
-    }
-}
-
-/// <summary>PILOT (not kept): training copies with words replaced by thesaurus synonyms (PILOT_SYN_WEIGHT, PILOT_SYN_P, PILOT_SYN_DF, PILOT_CILIN, PILOT_JIEBA_DIR).</summary>
-internal static class PilotSynonyms
-{
-    public static readonly double Weight = double.TryParse(Environment.GetEnvironmentVariable("PILOT_SYN_WEIGHT"), CultureInfo.InvariantCulture, out var w) ? w : 0;
-
-    private static readonly double Share = double.TryParse(Environment.GetEnvironmentVariable("PILOT_SYN_P"), CultureInfo.InvariantCulture, out var p) ? p : 0.5;
-
-    public static readonly bool CountInVocabulary = Environment.GetEnvironmentVariable("PILOT_SYN_DF") == "1";
-
-    private static readonly Lazy<Dictionary<string, List<string[]>>> Synonyms = new(() =>
-    {
-        var result = new Dictionary<string, List<string[]>>(StringComparer.Ordinal);
-        foreach (var line in File.ReadLines(Environment.GetEnvironmentVariable("PILOT_CILIN")!))
-        {
-            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (parts.Length < 3 || parts[0].Length < 8 || parts[0][7] != '=')
-            {
-                continue;
-            }
-
-            var words = parts.Skip(1).Select(TextNormalizer.Normalize).Where(x => x.Length >= 2 && x.All(char.IsLetterOrDigit)).Distinct().ToArray();
-            if (words.Length < 2)
-            {
-                continue;
-            }
-
-            foreach (var word in words)
-            {
-                if (!result.TryGetValue(word, out var list))
-                {
-                    result[word] = list = [];
-                }
-
-                list.Add(words);
-            }
-        }
-
-        return result;
-    });
-
-    private static readonly Lazy<JiebaNet.Segmenter.JiebaSegmenter> Segmenter = new(() =>
-    {
-        JiebaNet.Segmenter.ConfigManager.ConfigFileBaseDir = Environment.GetEnvironmentVariable("PILOT_JIEBA_DIR") ?? "Resources";
-        return new JiebaNet.Segmenter.JiebaSegmenter();
-    });
-
-    public static string Replace(string text, Random random)
-    {
-        if (text.Length == 0)
-        {
-            return text;
-        }
-
-        var builder = new System.Text.StringBuilder(text.Length + 16);
-        foreach (var word in Segmenter.Value.Cut(text, cutAll: false, hmm: true))
-        {
-            if (word.Length >= 2 && Synonyms.Value.TryGetValue(word, out var sets) && random.NextDouble() < Share)
-            {
-                var set = sets[random.Next(sets.Count)];
-                var pick = set[random.Next(set.Length - 1)];
-                builder.Append(pick == word ? set[^1] : pick);
-            }
-            else
-            {
-                builder.Append(word);
-            }
-        }
-
-        return builder.ToString();
     }
 }
