@@ -159,10 +159,6 @@ public static class ModelTrainer
 
         public required int[] IntroSources { get; init; }
 
-        public required int[] SynRows { get; init; }
-
-        public required int[] SynSources { get; init; }
-
         public required Doc[] IntroDocs { get; init; }
 
         public required int Classes { get; init; }
@@ -173,7 +169,7 @@ public static class ModelTrainer
         public int[] TrainingRows(IReadOnlyCollection<int> texts)
         {
             var included = texts as ISet<int> ?? texts.ToHashSet();
-            return [.. texts, .. TermRows, .. IntroRows.Where((_, j) => included.Contains(IntroSources[j])), .. SynRows.Where((_, j) => included.Contains(SynSources[j]))];
+            return [.. texts, .. TermRows, .. IntroRows.Where((_, j) => included.Contains(IntroSources[j]))];
         }
     }
 
@@ -207,21 +203,6 @@ public static class ModelTrainer
         var lexicon = LexiconIndexFor(groups, options.LongestTermMatch);
         var terms = options.TermExampleWeight > 0 ? TermExamples(groups, categories) : [];
 
-        var synWeight = PilotSynonyms.Weight;
-        var synTitles = new string[texts.Length];
-        var synTexts = new string[texts.Length];
-        if (synWeight > 0)
-        {
-            var synRandom = new Random(options.Seed ^ 0x5e5e);
-            for (var i = 0; i < texts.Length; i++)
-            {
-                synTitles[i] = titles[i];
-                synTexts[i] = synTitles[i] + "\n" + PilotSynonyms.Replace(ReadContent(examples[i].Text), synRandom);
-            }
-
-            log($"pilot synonym copies: {texts.Length}, changed {texts.Where((t, i) => t != synTexts[i]).Count()}, weight {synWeight}");
-        }
-
         // Vocabulary: n-grams by document frequency. A corrected text's n-grams are always kept, or a
         // correction could not teach the model a word it had not seen twice.
         var df = new Dictionary<ulong, int>();
@@ -236,29 +217,6 @@ public static class ModelTrainer
                 if (!examples[i].HasHintLabels)
                 {
                     mustKeep.Add(hash);
-                }
-            }
-        }
-
-        if (synWeight > 0 && PilotSynonyms.CountInVocabulary)
-        {
-            for (var i = 0; i < texts.Length; i++)
-            {
-                if (synTexts[i] == texts[i])
-                {
-                    continue;
-                }
-
-                var sink = new VocabularySink(new HashSet<ulong>());
-                TextScanner.Scan(synTexts[i], null, ref sink, options.NGramMax);
-                var own = new VocabularySink(new HashSet<ulong>());
-                TextScanner.Scan(texts[i], null, ref own, options.NGramMax);
-                foreach (var hash in sink.Hashes)
-                {
-                    if (!own.Hashes.Contains(hash))
-                    {
-                        df[hash] = df.GetValueOrDefault(hash) + 1;
-                    }
                 }
             }
         }
@@ -367,24 +325,6 @@ public static class ModelTrainer
             log(string.Create(CultureInfo.InvariantCulture, $"introduced copies: {introDocs.Count}, weight {options.IntroWeight:G3} in the hint models, {options.IntroCategoryWeight:G3} in the category model"));
         }
 
-        var synRows = new List<int>();
-        var synSources = new List<int>();
-        if (synWeight > 0)
-        {
-            for (var i = 0; i < docs.Length; i++)
-            {
-                if (synTexts[i] == texts[i])
-                {
-                    continue;
-                }
-
-                var doc = Doc.Extract(synTexts[i], synTitles[i].Length, vocabularyIndex, idf, lexicon, groups.Count, options);
-                synSources.Add(i);
-                synRows.Add(categoryRows.Count);
-                AddCategoryRow(doc, i, examples[i].Weight * synWeight);
-            }
-        }
-
         var folds = options.BlockedFolds ? BlockedFolds(examples, labels, Math.Max(2, options.Folds)) : StratifiedFolds(labels, Math.Max(2, options.Folds), options.Seed);
         var foldOf = new int[docs.Length];
         for (var f = 0; f < folds.Count; f++)
@@ -413,8 +353,6 @@ public static class ModelTrainer
             Folds = folds,
             FoldOf = foldOf,
             IntroRows = [.. introRows],
-            SynRows = [.. synRows],
-            SynSources = [.. synSources],
             IntroSources = [.. introSources],
             IntroDocs = [.. introDocs],
         };
@@ -1444,27 +1382,4 @@ public static class ModelTrainer
 
         public void Marker() => Markers++;
     }
-}
-
-/// <summary>PILOT (not kept): training copies inside a random frame of chatty wording (PILOT_SYN_WEIGHT).</summary>
-internal static class PilotSynonyms
-{
-    public static readonly double Weight = double.TryParse(Environment.GetEnvironmentVariable("PILOT_SYN_WEIGHT"), CultureInfo.InvariantCulture, out var w) ? w : 0;
-
-    public static readonly bool CountInVocabulary = Environment.GetEnvironmentVariable("PILOT_SYN_DF") == "1";
-
-    private static readonly string[] Openers =
-    [
-        "咱们这边", "请问一下，", "我想问问", "老铁们，", "大家好，", "领导好，", "问个事，", "说个事哈，", "有没有人知道", "急！",
-        "麻烦问下", "我就想问", "唉，", "各位，", "小编你好，", "哎呀，", "说实话，", "反映个情况：", "我们这儿", "听说",
-    ];
-
-    private static readonly string[] Closers =
-    [
-        "啊", "呀", "谁管管啊", "咋整", "能不能弄一下", "有人管没", "哈哈", "急急急", "怎么办呢", "啥时候能解决",
-        "求回复", "真的服了", "希望有人看到", "说一下而已", "你们看着办吧", "谢谢啦", "行不行啊", "是不是该管管了", "好烦", "……",
-    ];
-
-    public static string Replace(string text, Random random) =>
-        text.Length == 0 ? text : Openers[random.Next(Openers.Length)] + text + Closers[random.Next(Closers.Length)];
 }
