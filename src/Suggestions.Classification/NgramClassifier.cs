@@ -23,6 +23,13 @@ public sealed class NgramClassifierOptions
     public int MaxReasons { get; init; } = 5;
 
     public int MaxAlternatives { get; init; } = 3;
+
+    /// <summary>
+    /// How strongly two adjacent characters must belong together for a reason's edge not to fall between them: the pair's
+    /// document frequency relative to its rarer character's, from the model's vocabulary (0.05: at least one in twenty
+    /// training texts with the rarer character has the pair). Reasons only; 0 turns the step off. See <c>Text/ReasonEdges</c>.
+    /// </summary>
+    public double ReasonWordBond { get; init; } = 0.05;
 }
 
 /// <summary>
@@ -43,6 +50,7 @@ public sealed class NgramClassifier : IProposalClassifier
     private readonly int _otherIndex;
     private readonly int[][] _categoryLexiconGroups;
     private readonly double _reviewThreshold;
+    private readonly double _reasonBondLog;
     private readonly IReadOnlyList<double> _isotonicX;
     private readonly IReadOnlyList<double> _isotonicY;
     private readonly TermMask _unreadTerms;
@@ -61,6 +69,7 @@ public sealed class NgramClassifier : IProposalClassifier
         string[] groupNames = [.. model.Metadata.Lexicon.Select(g => g.Name)];
         _categoryLexiconGroups = [.. model.Metadata.Categories.Select(c => new[] { IndexOf(groupNames, c), IndexOf(groupNames, c + Training.ModelTrainer.BroadGroupSuffix) }.Where(g => g >= 0).ToArray())];
         _reviewThreshold = _options.ReviewThreshold ?? model.Metadata.ReviewThreshold;
+        _reasonBondLog = _options.ReasonWordBond > 0 ? Math.Log(_options.ReasonWordBond) : double.NaN;
 
         // Models written before the isotonic step existed have no knots: identity.
         _isotonicX = model.Metadata.IsotonicX ?? [];
@@ -418,6 +427,7 @@ public sealed class NgramClassifier : IProposalClassifier
 
         // Each span's edges on words first ("交通拥" reads as 交通拥堵, "的理发店" as 理发店, "户都不" not at all:
         // Text/ReasonEdges); then overlapping spans (same text region) merge into one phrase, short enough to read.
+        var bonds = new ModelBonds(text.Length, scratch, records, _reasonBondLog);
         ReadOnlySpan<int> termStarts = scratch.TermStart.AsSpan(0, scratch.TermCount);
         ReadOnlySpan<int> termLengths = scratch.TermLength.AsSpan(0, scratch.TermCount);
         var merged = new List<(int Start, int End, double Score)>(count);
@@ -425,7 +435,7 @@ public sealed class NgramClassifier : IProposalClassifier
         {
             var (s, e, v) = (start[i], start[i] + length[i], score[i]);
             // Edges on words; a lexicon term taken whole may hold a digit or a Latin letter (4s店), so the span is checked again.
-            if (!ReasonEdges.Snap(text, ref s, ref e, termStarts, termLengths) || !Readable(text[s..e]))
+            if (!ReasonEdges.Snap(text, ref s, ref e, termStarts, termLengths, ref bonds) || !Readable(text[s..e]))
             {
                 continue;
             }
@@ -579,6 +589,15 @@ public sealed class NgramClassifier : IProposalClassifier
 
         public int[] NGramClauses { get; private set; } = new int[1024];
 
+        /// <summary>
+        /// Per position of the text: the vocabulary feature (+ 1; 0: none) of the character there and of the pair starting
+        /// there, as the lookup found them: what the reasons' word bonds (<see cref="ModelBonds"/>) read.
+        /// </summary>
+        public int[] UnigramAt { get; private set; } = new int[1024];
+
+        /// <inheritdoc cref="UnigramAt"/>
+        public int[] BigramAt { get; private set; } = new int[1024];
+
         public float[] LexiconCounts { get; private set; } = [];
 
         public int[] TermEntry { get; } = new int[MaxTerms];
@@ -611,6 +630,15 @@ public sealed class NgramClassifier : IProposalClassifier
             {
                 ShortClause = new bool[Math.Max(textLength + 1, ShortClause.Length * 2)];
             }
+
+            if (UnigramAt.Length < textLength + 1)
+            {
+                UnigramAt = new int[Math.Max(textLength + 1, UnigramAt.Length * 2)];
+                BigramAt = new int[UnigramAt.Length];
+            }
+
+            Array.Clear(UnigramAt, 0, textLength + 1);
+            Array.Clear(BigramAt, 0, textLength + 1);
 
             var maxFeatures = (textLength * model.Metadata.NGramMax) + 1;
             if (Touched.Length < maxFeatures)
@@ -678,6 +706,38 @@ public sealed class NgramClassifier : IProposalClassifier
             Array.Clear(LexiconCounts, 0, lexiconGroups);
             TermCount = 0;
         }
+    }
+
+    /// <summary>
+    /// Word bonds from the model's own vocabulary (<see cref="IWordBonds"/>): for the pair <c>ab</c> at a position,
+    /// <c>df(ab) / min(df(a), df(b))</c> on a log scale, each document frequency (+ 1) read back from its idf
+    /// (<c>ln((N + 1) / (df + 1)) + 1</c>, so the text count cancels): <c>max(idf(a), idf(b)) − idf(ab)</c>. A pair the
+    /// vocabulary lacks (fewer than three training texts, or beyond its size) binds nothing; nor does a pair with a
+    /// character that is not Chinese.
+    /// </summary>
+    private readonly struct ModelBonds(int length, Scratch scratch, FeatureRecords records, double thresholdLog) : IWordBonds
+    {
+        public bool Enabled => !double.IsNaN(thresholdLog);
+
+        public double Strength(int position)
+        {
+            if (position <= 0 || position >= length)
+            {
+                return double.NegativeInfinity;
+            }
+
+            var (a, b, pair) = (scratch.UnigramAt[position - 1], scratch.UnigramAt[position], scratch.BigramAt[position - 1]);
+            if (a == 0 || b == 0 || pair == 0 || !IsChinese(scratch.Text[position - 1]) || !IsChinese(scratch.Text[position]))
+            {
+                return double.NegativeInfinity;
+            }
+
+            return Math.Max(records.Idf(a - 1), records.Idf(b - 1)) - records.Idf(pair - 1);
+        }
+
+        public bool Bound(int position) => Strength(position) >= thresholdLog;
+
+        private static bool IsChinese(char c) => c is >= '\u3400' and <= '\u9fff';
     }
 
     /// <summary>
@@ -766,6 +826,15 @@ public sealed class NgramClassifier : IProposalClassifier
                 }
 
                 counts[slot] += start < titleLength ? model.TitleWeight : i >= _laterItemsFrom ? model.LaterItemWeight : 1;
+                switch (spans[i] & 7)
+                {
+                    case 1:
+                        scratch.UnigramAt[start] = f + 1;
+                        break;
+                    case 2:
+                        scratch.BigramAt[start] = f + 1;
+                        break;
+                }
 
                 // Clause topics are computed afterwards, and only when there are two clauses to compare.
                 occurrenceFeature[_occurrences] = f;

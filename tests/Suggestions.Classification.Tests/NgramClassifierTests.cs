@@ -49,6 +49,28 @@ public sealed partial class NgramClassifierTests
         Assert.All(result.Reasons, r => Assert.DoesNotContain(result.Reasons, other => other != r && other.Contains(r, StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("建议在芦淞服装城附近增加停车位，另外希望社区医院延长开放时间", "议在芦")]
+    [InlineData("停水一整天也不提前发个通知，居民小区有公告栏却不贴", "停水一")]
+    public void Classify_ReasonEdges_DoNotFallInsideWordsTheCorpusBinds(string text, string fragment)
+    {
+        // The embedded model, whose n-grams gave these fragments (建议|在|芦淞, 停水|一整天) before the edges read its bonds.
+        var proposal = new ProposalText(string.Empty, text);
+        var bonded = NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou()).Classify(proposal);
+        var unbonded = NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou(), new NgramClassifierOptions { ReasonWordBond = 0 }).Classify(proposal);
+
+        Assert.Contains(fragment, unbonded.Reasons);
+        Assert.NotEmpty(bonded.Reasons);
+        Assert.DoesNotContain(bonded.Reasons, r => r.Contains(fragment, StringComparison.Ordinal));
+
+        // Only how the reasons read changes: the answer is the same.
+        Assert.Equal(
+            (unbonded.Category, unbonded.Confidence, unbonded.NeedsReview, unbonded.District),
+            (bonded.Category, bonded.Confidence, bonded.NeedsReview, bonded.District));
+        Assert.Equal(unbonded.Alternatives, bonded.Alternatives);
+        Assert.Equal(unbonded.Hints, bonded.Hints);
+    }
+
     [Fact]
     public void Classify_Reasons_NeverShowDigitsOrPlaceholders()
     {

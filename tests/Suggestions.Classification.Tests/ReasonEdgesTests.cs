@@ -10,13 +10,76 @@ public sealed class ReasonEdgesTests
     /// </summary>
     private static string? Snap(string text, string reason, params string[] terms)
     {
+        var (start, end, termStarts, termLengths) = Place(text, reason, terms);
+        return ReasonEdges.Snap(text, ref start, ref end, termStarts, termLengths) ? text[start..end] : null;
+    }
+
+    /// <summary>
+    /// <see cref="Snap(string, string, string[])"/> with word bonds: <paramref name="pairs"/> maps a pair of characters to
+    /// its share (the pair's document frequency over its rarer character's; a pair not listed binds nothing), bound from
+    /// <see cref="Threshold"/> on, as the classifier's default.
+    /// </summary>
+    private static string? SnapWithBonds(string text, string reason, Dictionary<string, double> pairs, params string[] terms)
+    {
+        var (start, end, termStarts, termLengths) = Place(text, reason, terms);
+        var bonds = new TableBonds(text, pairs);
+        return ReasonEdges.Snap(text, ref start, ref end, termStarts, termLengths, ref bonds) ? text[start..end] : null;
+    }
+
+    private static (int Start, int End, int[] TermStarts, int[] TermLengths) Place(string text, string reason, string[] terms)
+    {
         var start = text.IndexOf(reason, StringComparison.Ordinal);
         Assert.True(start >= 0, $"{reason} is not in the text");
-        var end = start + reason.Length;
         var termStarts = terms.Select(t => text.IndexOf(t, StringComparison.Ordinal)).ToArray();
         Assert.DoesNotContain(-1, termStarts);
-        var termLengths = terms.Select(t => t.Length).ToArray();
-        return ReasonEdges.Snap(text, ref start, ref end, termStarts, termLengths) ? text[start..end] : null;
+        return (start, start + reason.Length, termStarts, terms.Select(t => t.Length).ToArray());
+    }
+
+    private const double Threshold = 0.05;
+
+    private readonly struct TableBonds(string text, Dictionary<string, double> pairs) : IWordBonds
+    {
+        public bool Enabled => true;
+
+        public double Strength(int position) =>
+            position > 0 && position < text.Length && pairs.TryGetValue(text.Substring(position - 1, 2), out var share)
+                ? Math.Log(share)
+                : double.NegativeInfinity;
+
+        public bool Bound(int position) => Strength(position) >= Math.Log(Threshold);
+    }
+
+    [Fact]
+    public void Snap_AnEdgeInsideABoundPair_MovesOutToTheWordsEdge()
+    {
+        Assert.Equal("发个通知", SnapWithBonds("提前一天发个通知吧", "发个通", new() { ["通知"] = 0.9 }));
+        Assert.Equal("居民小区", SnapWithBonds("居民小区有公告栏", "民小", new() { ["居民"] = 0.8, ["小区"] = 0.9, ["民小"] = 0.01 }));
+
+        // A pair that always comes with the next one (小卖部: 小卖 and 卖部 equally bound) still counts as a word's inside.
+        Assert.Equal("小卖部买", SnapWithBonds("只能去小卖部买汽油", "卖部买", new() { ["小卖"] = 0.1, ["卖部"] = 0.1 }));
+    }
+
+    [Fact]
+    public void Snap_AnEdgeInsideABoundPair_MovesInWhenTheWordGoesOnTooFar()
+    {
+        // 芦淞 goes on into 淞服 (bound too): the end moves in; the start moves out to 建议; the 在 left at the end is dropped.
+        var pairs = new Dictionary<string, double> { ["建议"] = 0.9, ["议在"] = 0.1, ["芦淞"] = 0.95, ["淞服"] = 0.3 };
+        Assert.Equal("建议", SnapWithBonds("建议在芦淞服装城附近增加停车位", "议在芦", pairs));
+
+        // Out would make the phrase longer than MaxPhrase: in instead.
+        Assert.Equal(8, "停车位不够用了大".Length);
+        Assert.Equal("停车位不够用", SnapWithBonds("停车位不够用了大家说", "停车位不够用了大", new() { ["大家"] = 0.9 }));
+    }
+
+    [Fact]
+    public void Snap_WeakPairs_MoveNothing() =>
+        Assert.Equal("发个通", SnapWithBonds("提前一天发个通知吧", "发个通", new() { ["通知"] = 0.04 }));
+
+    [Fact]
+    public void Snap_AnEdgeWhereALexiconTermBeginsOrEnds_StaysPut()
+    {
+        Assert.Equal("停车场", SnapWithBonds("小区停车场地不够", "停车场", new() { ["场地"] = 0.9 }, "停车场"));
+        Assert.Equal("停车场地", SnapWithBonds("小区停车场地不够", "停车场", new() { ["场地"] = 0.9 }));
     }
 
     [Theory]

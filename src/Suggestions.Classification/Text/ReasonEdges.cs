@@ -9,6 +9,10 @@ namespace Suggestions.Classification.Text;
 /// starts (or ends) right there;</item>
 /// <item>a lexicon term found in the text that the reason cuts is taken in whole (交通拥 → 交通拥堵, 水务公 →
 /// 水务公司), as long as the phrase stays within <see cref="MaxPhrase"/> characters;</item>
+/// <item>an edge that falls between two characters the corpus binds strongly (a word's inside by the model's own
+/// statistics, <see cref="IWordBonds"/>: 建|议, 通|知, 小|卖) moves off it — out by one character when the new edge is
+/// free and the phrase stays within <see cref="MaxPhrase"/> (发个通 → 发个通知, 民小 → 居民小区), otherwise in (议在芦 →
+/// 在芦 → nothing to show) — unless a lexicon term found in the text starts (or ends) right there;</item>
 /// <item>grammar words are dropped once more at the new edges.</item>
 /// </list>
 /// A reason of fewer than two characters is not shown: a single character (大, 客, 便) is not something a reviewer can
@@ -62,14 +66,63 @@ internal static class ReasonEdges
     /// </summary>
     public static bool Snap(ReadOnlySpan<char> text, ref int start, ref int end, ReadOnlySpan<int> termStart, ReadOnlySpan<int> termLength)
     {
+        var none = default(NoBonds);
+        return Snap(text, ref start, ref end, termStart, termLength, ref none);
+    }
+
+    /// <summary>
+    /// <see cref="Snap(ReadOnlySpan{char}, ref int, ref int, ReadOnlySpan{int}, ReadOnlySpan{int})"/>, with edges also moved
+    /// off the insides of words that <paramref name="bonds"/> tells apart.
+    /// </summary>
+    public static bool Snap<TBonds>(ReadOnlySpan<char> text, ref int start, ref int end, ReadOnlySpan<int> termStart, ReadOnlySpan<int> termLength, ref TBonds bonds)
+        where TBonds : struct, IWordBonds
+    {
         Trim(text, ref start, ref end, termStart, termLength);
         if (end > start)
         {
             Widen(ref start, ref end, termStart, termLength);
+            if (bonds.Enabled)
+            {
+                Unbind(text, ref start, ref end, termStart, termLength, ref bonds);
+            }
+
             Trim(text, ref start, ref end, termStart, termLength);
         }
 
         return end - start >= 2;
+    }
+
+    /// <summary>
+    /// Moves edges that fall inside a bound pair of characters: at the start, when the pair across the edge is bound and
+    /// binds more strongly than the phrase's own first pair (the first character belongs to the word before); at the end
+    /// likewise. Out by one character when the edge there is free and the phrase stays short, otherwise in. A few rounds
+    /// at most: each move can expose the next pair.
+    /// </summary>
+    private static void Unbind<TBonds>(ReadOnlySpan<char> text, ref int start, ref int end, ReadOnlySpan<int> termStart, ReadOnlySpan<int> termLength, ref TBonds bonds)
+        where TBonds : struct, IWordBonds
+    {
+        for (var round = 0; round < 4 && end - start >= 2; round++)
+        {
+            var moved = false;
+            if (start > 0 && bonds.Bound(start) && bonds.Strength(start) >= bonds.Strength(start + 1)
+                && !ContentTermAt(text, start, termStart, termLength, atEnd: false))
+            {
+                start += (start == 1 || !bonds.Bound(start - 1)) && end - start + 1 <= MaxPhrase ? -1 : 1;
+                moved = true;
+            }
+
+            if (end < text.Length && end - start >= 2 && bonds.Bound(end) && bonds.Strength(end) >= bonds.Strength(end - 1)
+                && !ContentTermAt(text, end, termStart, termLength, atEnd: true))
+            {
+                end += (end + 1 == text.Length || !bonds.Bound(end + 1)) && end - start + 1 <= MaxPhrase ? 1 : -1;
+                moved = true;
+            }
+
+            if (!moved)
+            {
+                break;
+            }
+        }
     }
 
     private static void Widen(ref int start, ref int end, ReadOnlySpan<int> termStart, ReadOnlySpan<int> termLength)
@@ -186,4 +239,36 @@ internal static class ReasonEdges
 
     private static bool StartsGrammatically(ReadOnlySpan<char> term) =>
         LeadingWord(term) > 0 || Pronouns.Contains(term[0], StringComparison.Ordinal);
+
+    /// <summary>No bonds: edges move only for grammar words and lexicon terms.</summary>
+    private readonly struct NoBonds : IWordBonds
+    {
+        public bool Enabled => false;
+
+        public double Strength(int position) => double.NegativeInfinity;
+
+        public bool Bound(int position) => false;
+    }
 }
+
+/// <summary>
+/// How strongly the two characters on either side of a position of a text belong together — the inside of a word or a
+/// boundary between two — as learnt from a corpus (<see cref="NgramClassifier"/>: the document frequencies its
+/// vocabulary keeps). A position is <see cref="Bound"/> when the pair is common relative to its rarer character.
+/// </summary>
+internal interface IWordBonds
+{
+    /// <summary>Whether there are bonds to look at (false: edges never move for them).</summary>
+    bool Enabled { get; }
+
+    /// <summary>
+    /// The bond between the characters at <paramref name="position"/> − 1 and <paramref name="position"/>, on a log scale
+    /// (higher binds more); negative infinity at either end of the text, next to a character that is not Chinese, or for a pair
+    /// the corpus does not know.
+    /// </summary>
+    double Strength(int position);
+
+    /// <summary>Whether <see cref="Strength"/> at <paramref name="position"/> reaches the threshold of a word's inside.</summary>
+    bool Bound(int position);
+}
+
