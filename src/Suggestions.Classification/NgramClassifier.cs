@@ -30,6 +30,14 @@ public sealed class NgramClassifierOptions
     /// training texts with the rarer character has the pair). Reasons only; 0 turns the step off. See <c>Text/ReasonEdges</c>.
     /// </summary>
     public double ReasonWordBond { get; init; } = 0.05;
+
+    /// <summary>
+    /// A text with fewer Chinese characters than this is always flagged <c>needsReview</c>, however sure the model is: it
+    /// reads Chinese, and a proposal in another language or script (an English letter about buses) gives it nothing to go
+    /// on — the training corpus's few such texts are all `other`, so it would file one there with a confidence that means
+    /// nothing. A person should look. The answer itself is unchanged.
+    /// </summary>
+    public int MinChineseCharacters { get; init; } = 2;
 }
 
 /// <summary>
@@ -352,7 +360,7 @@ public sealed class NgramClassifier : IProposalClassifier
         return new ClassificationResult(
             categories[best],
             Math.Round(confidence, 4),
-            confidence < _reviewThreshold,
+            confidence < _reviewThreshold || ChineseCharacters(text, _options.MinChineseCharacters) < _options.MinChineseCharacters,
             alternatives,
             _options.MaxReasons > 0 ? Reasons(text, scratch, sink.TouchedCount, best) : [],
             hints,
@@ -512,6 +520,18 @@ public sealed class NgramClassifier : IProposalClassifier
     }
 
     private static int NonBlankLength(string text) => LengthScale.NonBlank(text);
+
+    /// <summary>How many Chinese characters <paramref name="text"/> holds, counting no further than <paramref name="enough"/>.</summary>
+    private static int ChineseCharacters(ReadOnlySpan<char> text, int enough)
+    {
+        var count = 0;
+        for (var i = 0; i < text.Length && count < enough; i++)
+        {
+            count += text[i] is >= '\u3400' and <= '\u9fff' ? 1 : 0;
+        }
+
+        return count;
+    }
 
     private static int IndexOf(IReadOnlyList<string> list, string value)
     {

@@ -71,6 +71,35 @@ public sealed partial class NgramClassifierTests
         Assert.Equal(unbonded.Hints, bonded.Hints);
     }
 
+    [Theory]
+    [InlineData("Please add more buses to the bus stop near my home in Lusong district.")]
+    [InlineData("The streetlights on Jianshe Road have been broken for a month, it is dangerous at night.")]
+    [InlineData("好")]
+    public void Classify_TextWithTooLittleChinese_IsAlwaysFlaggedForReview(string text)
+    {
+        // The embedded model files these `other` (its corpus's few texts without Chinese are all `other`) and, without the
+        // guard, is sure enough not to flag them: an English proposal about buses would never reach a person first.
+        var proposal = new ProposalText(string.Empty, text);
+        var guarded = NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou()).Classify(proposal);
+        var unguarded = NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou(), new NgramClassifierOptions { MinChineseCharacters = 0 }).Classify(proposal);
+
+        Assert.False(unguarded.NeedsReview);
+        Assert.True(guarded.NeedsReview);
+        Assert.Equal((unguarded.Category, unguarded.Confidence), (guarded.Category, guarded.Confidence));
+    }
+
+    [Fact]
+    public void Classify_ShortChineseText_IsJudgedByItsConfidenceAlone()
+    {
+        // Two Chinese characters are enough for the guard; the flag is then the model's own (its review threshold).
+        var classifier = NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou());
+        var result = classifier.Classify(new ProposalText(string.Empty, "测试"));
+        var unguarded = NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou(), new NgramClassifierOptions { MinChineseCharacters = 0 })
+            .Classify(new ProposalText(string.Empty, "测试"));
+
+        Assert.Equal(unguarded.NeedsReview, result.NeedsReview);
+    }
+
     [Fact]
     public void Classify_Reasons_NeverShowDigitsOrPlaceholders()
     {
