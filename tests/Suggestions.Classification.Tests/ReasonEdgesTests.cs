@@ -62,9 +62,11 @@ public sealed class ReasonEdgesTests
     [Fact]
     public void Snap_AnEdgeInsideABoundPair_MovesInWhenTheWordGoesOnTooFar()
     {
-        // 芦淞 goes on into 淞服 (bound too): the end moves in; the start moves out to 建议; the 在 left at the end is dropped.
+        // 芦淞 goes on into 淞服 (bound too): the end moves in; the start moves out to 建议; the 在 left at the end is dropped,
+        // and then 建议, a request word, too: nothing is left to show.
         var pairs = new Dictionary<string, double> { ["建议"] = 0.9, ["议在"] = 0.1, ["芦淞"] = 0.95, ["淞服"] = 0.3 };
-        Assert.Equal("建议", SnapWithBonds("建议在芦淞服装城附近增加停车位", "议在芦", pairs));
+        Assert.Null(SnapWithBonds("建议在芦淞服装城附近增加停车位", "议在芦", pairs));
+        Assert.Equal("芦淞服装城", SnapWithBonds("建议在芦淞服装城附近增加停车位", "议在芦淞服装城", pairs));
 
         // Out would make the phrase longer than MaxPhrase: in instead.
         Assert.Equal(8, "停车位不够用了大".Length);
@@ -91,6 +93,16 @@ public sealed class ReasonEdgesTests
     [InlineData("牛奶过期两个月了", "过期两个", "过期")]
     public void Snap_GrammarWordsAtTheEdges_AreDropped(string text, string reason, string expected) =>
         Assert.Equal(expected, Snap(text, reason));
+
+    [Theory]
+    [InlineData("建议人社部门多办招聘会", "建议人社部门", "人社部门")]
+    [InlineData("恳请卫健委重视", "恳请卫健委", "卫健委")]
+    [InlineData("希望改善一下", "希望改善", "改善")]
+    public void Snap_ARequestWordAtTheStart_IsDropped(string text, string reason, string expected) =>
+        Assert.Equal(expected, Snap(text, reason));
+
+    [Fact]
+    public void Snap_ARequestWordAlone_IsNotShown() => Assert.Null(Snap("建议多修路", "建议"));
 
     [Fact]
     public void Snap_NothingButGrammarAndAFragment_IsNotShown()

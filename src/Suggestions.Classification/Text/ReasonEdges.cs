@@ -5,8 +5,8 @@ namespace Suggestions.Classification.Text;
 /// edges fall anywhere: "交通拥" for 交通拥堵, "的理发店", "户都不". A reviewer reads words, so the edges move:
 /// <list type="number">
 /// <item>grammar words at an edge are dropped — particles, pronouns, demonstratives, prepositions, conjunctions and
-/// a few adverbs (的 了 我们 这个 请问 在 把 都 也 …; 两个/几个 at the end) — unless a lexicon term found in the text
-/// starts (or ends) right there;</item>
+/// a few adverbs (的 了 我们 这个 请问 在 把 都 也 …; 两个/几个 at the end), and at the start the words of a request
+/// (建议 希望 恳请 呼吁 请求) — unless a lexicon term found in the text starts (or ends) right there;</item>
 /// <item>a lexicon term found in the text that the reason cuts is taken in whole (交通拥 → 交通拥堵, 水务公 →
 /// 水务公司), as long as the phrase stays within <see cref="MaxPhrase"/> characters;</item>
 /// <item>an edge that falls between two characters the corpus binds strongly (a word's inside by the model's own
@@ -30,6 +30,9 @@ internal static class ReasonEdges
         "请问", "这个", "那个", "这些", "那些", "这种", "那种", "这样", "那样", "这边", "那边", "这里", "那里",
         "我们", "你们", "他们", "她们", "咱们", "就是", "还是", "但是", "而且", "并且", "或者", "因为", "所以",
         "如果", "对于", "关于", "由于",
+
+        // The words of a request: what is asked for, not why it belongs to an area (建议人社部门 reads as 人社部门).
+        "建议", "希望", "恳请", "呼吁", "请求",
     ];
 
     /// <summary>The first characters of <see cref="LeadingWords"/> (a quick test before the list is searched).</summary>
