@@ -114,6 +114,37 @@ public sealed class ReviewAndAuthTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReviewList_AProposalWithoutChinese_ComesBeforeConfidentOnes()
+    {
+        // The app's own classifier (the embedded model) files both `other`, sure of each; only the Chinese one is read.
+        var queue = _app.Services.GetRequiredService<ISuggestionQueueClient>();
+        var store = _app.Services.GetRequiredService<ISuggestionStore>();
+        _ = _app.Server;
+        var campaign = "zhuzhou-2023"; // not the current call; the two rows are picked out of whatever else other tests file there
+        var (english, thanks) = (TestNumbers.New().Value, TestNumbers.New().Value);
+        var receivedAt = DateTimeOffset.UtcNow.AddHours(-2);
+        await queue.EnqueueAsync(new SuggestionMessage(SuggestionMessage.CurrentVersion, english, null, new ProposalPayload(
+            campaign, Channels.Web, receivedAt, string.Empty, "Please add more buses to the bus stop near my home in Lusong district.",
+            null, null, null, true)), CancellationToken.None);
+        await queue.EnqueueAsync(new SuggestionMessage(SuggestionMessage.CurrentVersion, thanks, null, new ProposalPayload(
+            campaign, Channels.Web, receivedAt.AddMinutes(5), "表扬", "感谢市政府各部门一年来的辛勤工作，大家辛苦了！",
+            null, null, null, true)), CancellationToken.None);
+        var englishRow = await Eventually.GetAsync(() => store.GetAsync(english, CancellationToken.None));
+        var thanksRow = await Eventually.GetAsync(() => store.GetAsync(thanks, CancellationToken.None));
+        Assert.Equal(("other", "other"), (englishRow.Category, thanksRow.Category));
+        Assert.True(englishRow.Confidence > 0.9, $"confidence {englishRow.Confidence}");
+        Assert.True(englishRow.NeedsReview);
+        Assert.False(thanksRow.NeedsReview);
+
+        using var client = _app.CreateStaffClient(StaffRoles.Reviewer);
+        var page = await client.GetFromJsonAsync<JsonElement>(
+            $"/api/review/suggestions?campaign={campaign}&category=other&status=classified", TestContext.Current.CancellationToken);
+        var order = page.GetProperty("items").EnumerateArray()
+            .Select(i => i.GetProperty("trackingNumber").GetString()!.Replace("-", "", StringComparison.Ordinal)).ToList();
+        Assert.Equal([english, thanks], order.Where(n => n == english || n == thanks)); // flagged first, though older
+    }
+
+    [Fact]
     public async Task ReviewList_MissingCategoryOrBadContinuation_Returns400()
     {
         using var client = _app.CreateStaffClient(StaffRoles.Reviewer);
