@@ -69,7 +69,7 @@ public sealed class ReasonEdgesTests
         Assert.Equal("芦淞服装城", SnapWithBonds("建议在芦淞服装城附近增加停车位", "议在芦淞服装城", pairs));
 
         // Out would make the phrase longer than MaxPhrase: in instead.
-        Assert.Equal(8, "停车位不够用了大".Length);
+        Assert.Equal(ReasonEdges.MaxPhrase, "停车位不够用了大".Length);
         Assert.Equal("停车位不够用", SnapWithBonds("停车位不够用了大家说", "停车位不够用了大", new() { ["大家"] = 0.9 }));
     }
 
