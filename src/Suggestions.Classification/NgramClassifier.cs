@@ -35,7 +35,9 @@ public sealed class NgramClassifierOptions
     /// A text with fewer Chinese characters than this is always flagged <c>needsReview</c>, however sure the model is: it
     /// reads Chinese, and a proposal in another language or script (an English letter about buses) gives it nothing to go
     /// on — the training corpus's few such texts are all `other`, so it would file one there with a confidence that means
-    /// nothing. A person should look. The answer itself is unchanged.
+    /// nothing. A person should look. The answer itself is unchanged. So is a text written mostly in Latin letters
+    /// (fewer Chinese characters than a third of its Latin letters: an English letter that names 芦淞区), which the corpus
+    /// never has; a Chinese text with a brand or an English word or two (建议增加WiFi覆盖, APP闪退) is not. 0 turns both off.
     /// </summary>
     public int MinChineseCharacters { get; init; } = 2;
 }
@@ -360,7 +362,7 @@ public sealed class NgramClassifier : IProposalClassifier
         return new ClassificationResult(
             categories[best],
             Math.Round(confidence, 4),
-            confidence < _reviewThreshold || ChineseCharacters(text, _options.MinChineseCharacters) < _options.MinChineseCharacters,
+            confidence < _reviewThreshold || MostlyUnread(text, _options.MinChineseCharacters),
             alternatives,
             _options.MaxReasons > 0 ? Reasons(text, scratch, sink.TouchedCount, best) : [],
             hints,
@@ -521,16 +523,25 @@ public sealed class NgramClassifier : IProposalClassifier
 
     private static int NonBlankLength(string text) => LengthScale.NonBlank(text);
 
-    /// <summary>How many Chinese characters <paramref name="text"/> holds, counting no further than <paramref name="enough"/>.</summary>
-    private static int ChineseCharacters(ReadOnlySpan<char> text, int enough)
+    /// <summary>
+    /// Whether <paramref name="text"/> gives the model too little Chinese to read (<see cref="NgramClassifierOptions.MinChineseCharacters"/>):
+    /// fewer Chinese characters than <paramref name="minimum"/>, or fewer than a third of its Latin letters.
+    /// </summary>
+    private static bool MostlyUnread(ReadOnlySpan<char> text, int minimum)
     {
-        var count = 0;
-        for (var i = 0; i < text.Length && count < enough; i++)
+        if (minimum <= 0)
         {
-            count += text[i] is >= '\u3400' and <= '\u9fff' ? 1 : 0;
+            return false;
         }
 
-        return count;
+        var (chinese, latin) = (0, 0);
+        foreach (var c in text)
+        {
+            chinese += c is >= '\u3400' and <= '\u9fff' ? 1 : 0;
+            latin += char.IsAsciiLetter(c) ? 1 : 0;
+        }
+
+        return chinese < minimum || chinese * 3 < latin;
     }
 
     private static int IndexOf(IReadOnlyList<string> list, string value)
