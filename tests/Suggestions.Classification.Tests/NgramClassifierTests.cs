@@ -55,9 +55,7 @@ public sealed partial class NgramClassifierTests
     public void Classify_ReasonEdges_DoNotFallInsideWordsTheCorpusBinds(string text, string fragment)
     {
         // The embedded model, whose n-grams gave these fragments (建议|在|芦淞, 停水|一整天) before the edges read its bonds.
-        var proposal = new ProposalText(string.Empty, text);
-        var bonded = NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou()).Classify(proposal);
-        var unbonded = NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou(), new NgramClassifierOptions { ReasonWordBond = 0 }).Classify(proposal);
+        var (bonded, unbonded) = EmbeddedWithAndWithout(new NgramClassifierOptions { ReasonWordBond = 0 }, text);
 
         Assert.Contains(fragment, unbonded.Reasons);
         Assert.NotEmpty(bonded.Reasons);
@@ -80,9 +78,7 @@ public sealed partial class NgramClassifierTests
     {
         // The embedded model files these `other` (its corpus's few texts without Chinese are all `other`) and, without the
         // guard, is sure enough not to flag them: an English proposal about buses would never reach a person first.
-        var proposal = new ProposalText(string.Empty, text);
-        var guarded = NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou()).Classify(proposal);
-        var unguarded = NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou(), new NgramClassifierOptions { MinChineseCharacters = 0 }).Classify(proposal);
+        var (guarded, unguarded) = EmbeddedWithAndWithout(new NgramClassifierOptions { MinChineseCharacters = 0 }, text);
 
         Assert.False(unguarded.NeedsReview);
         Assert.True(guarded.NeedsReview);
@@ -100,12 +96,17 @@ public sealed partial class NgramClassifierTests
         // Two Chinese characters are enough for the guard, and a word or two in Latin letters (or a link and an e-mail
         // address, which the classifier does not read) do not trip it: the flag is the model's own (its review threshold).
         // The embedded model files each of these at 0.94 or more and does not flag it, so a guard that fired here would show.
-        var proposal = new ProposalText(string.Empty, text);
-        var result = NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou()).Classify(proposal);
-        var unguarded = NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou(), new NgramClassifierOptions { MinChineseCharacters = 0 })
-            .Classify(proposal);
+        var (result, unguarded) = EmbeddedWithAndWithout(new NgramClassifierOptions { MinChineseCharacters = 0 }, text);
 
         Assert.Equal(unguarded.NeedsReview, result.NeedsReview);
+    }
+
+    /// <summary>The embedded model's answer to <paramref name="text"/> with the default options, and with <paramref name="without"/>.</summary>
+    private static (ClassificationResult Default, ClassificationResult Without) EmbeddedWithAndWithout(NgramClassifierOptions without, string text)
+    {
+        var proposal = new ProposalText(string.Empty, text);
+        return (NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou()).Classify(proposal),
+            NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou(), without).Classify(proposal));
     }
 
     [Fact]
