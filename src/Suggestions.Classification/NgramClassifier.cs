@@ -537,12 +537,15 @@ public sealed class NgramClassifier : IProposalClassifier
         var (chinese, latin) = (0, 0);
         foreach (var c in text)
         {
-            chinese += c is >= '\u3400' and <= '\u9fff' ? 1 : 0;
+            chinese += IsChinese(c) ? 1 : 0;
             latin += char.IsAsciiLetter(c) ? 1 : 0;
         }
 
         return chinese < minimum || chinese * 3 < latin;
     }
+
+    /// <summary>A Chinese character of the Unicode blocks the corpus uses (CJK Unified Ideographs and Extension A).</summary>
+    private static bool IsChinese(char c) => c is >= '\u3400' and <= '\u9fff';
 
     private static int IndexOf(IReadOnlyList<string> list, string value)
     {
@@ -748,7 +751,7 @@ public sealed class NgramClassifier : IProposalClassifier
     /// </summary>
     private readonly struct ModelBonds(int length, Scratch scratch, FeatureRecords records, double thresholdLog) : IWordBonds
     {
-        public bool Enabled => !double.IsNaN(thresholdLog);
+        public double Threshold => thresholdLog;
 
         public double Strength(int position)
         {
@@ -765,10 +768,6 @@ public sealed class NgramClassifier : IProposalClassifier
 
             return Math.Max(records.Idf(a - 1), records.Idf(b - 1)) - records.Idf(pair - 1);
         }
-
-        public bool Bound(int position) => Strength(position) >= thresholdLog;
-
-        private static bool IsChinese(char c) => c is >= '\u3400' and <= '\u9fff';
     }
 
     /// <summary>

@@ -39,14 +39,12 @@ public sealed class ReasonEdgesTests
 
     private readonly struct TableBonds(string text, Dictionary<string, double> pairs) : IWordBonds
     {
-        public bool Enabled => true;
+        public double Threshold => Math.Log(ReasonEdgesTests.Threshold);
 
         public double Strength(int position) =>
             position > 0 && position < text.Length && pairs.TryGetValue(text.Substring(position - 1, 2), out var share)
                 ? Math.Log(share)
                 : double.NegativeInfinity;
-
-        public bool Bound(int position) => Strength(position) >= Math.Log(Threshold);
     }
 
     [Fact]

@@ -84,7 +84,7 @@ internal static class ReasonEdges
         if (end > start)
         {
             Widen(ref start, ref end, termStart, termLength);
-            if (bonds.Enabled)
+            if (!double.IsNaN(bonds.Threshold))
             {
                 Unbind(text, ref start, ref end, termStart, termLength, ref bonds);
             }
@@ -107,17 +107,19 @@ internal static class ReasonEdges
         for (var round = 0; round < 4 && end - start >= 2; round++)
         {
             var moved = false;
-            if (start > 0 && bonds.Bound(start) && bonds.Strength(start) >= bonds.Strength(start + 1)
+            var across = start > 0 ? bonds.Strength(start) : double.NegativeInfinity;
+            if (across >= bonds.Threshold && across >= bonds.Strength(start + 1)
                 && !ContentTermAt(text, start, termStart, termLength, atEnd: false))
             {
-                start += (start == 1 || !bonds.Bound(start - 1)) && end - start + 1 <= MaxPhrase ? -1 : 1;
+                start += (start == 1 || bonds.Strength(start - 1) < bonds.Threshold) && end - start + 1 <= MaxPhrase ? -1 : 1;
                 moved = true;
             }
 
-            if (end < text.Length && end - start >= 2 && bonds.Bound(end) && bonds.Strength(end) >= bonds.Strength(end - 1)
+            across = end < text.Length && end - start >= 2 ? bonds.Strength(end) : double.NegativeInfinity;
+            if (across >= bonds.Threshold && across >= bonds.Strength(end - 1)
                 && !ContentTermAt(text, end, termStart, termLength, atEnd: true))
             {
-                end += (end + 1 == text.Length || !bonds.Bound(end + 1)) && end - start + 1 <= MaxPhrase ? 1 : -1;
+                end += (end + 1 == text.Length || bonds.Strength(end + 1) < bonds.Threshold) && end - start + 1 <= MaxPhrase ? 1 : -1;
                 moved = true;
             }
 
@@ -246,23 +248,21 @@ internal static class ReasonEdges
     /// <summary>No bonds: edges move only for grammar words and lexicon terms.</summary>
     private readonly struct NoBonds : IWordBonds
     {
-        public bool Enabled => false;
+        public double Threshold => double.NaN;
 
         public double Strength(int position) => double.NegativeInfinity;
-
-        public bool Bound(int position) => false;
     }
 }
 
 /// <summary>
 /// How strongly the two characters on either side of a position of a text belong together — the inside of a word or a
 /// boundary between two — as learnt from a corpus (<see cref="NgramClassifier"/>: the document frequencies its
-/// vocabulary keeps). A position is <see cref="Bound"/> when the pair is common relative to its rarer character.
+/// vocabulary keeps). A position is bound — inside a word — when its <see cref="Strength"/> reaches <see cref="Threshold"/>.
 /// </summary>
 internal interface IWordBonds
 {
-    /// <summary>Whether there are bonds to look at (false: edges never move for them).</summary>
-    bool Enabled { get; }
+    /// <summary>The <see cref="Strength"/> from which a pair is a word's inside; NaN: no bonds (edges never move for them).</summary>
+    double Threshold { get; }
 
     /// <summary>
     /// The bond between the characters at <paramref name="position"/> − 1 and <paramref name="position"/>, on a log scale
@@ -270,8 +270,5 @@ internal interface IWordBonds
     /// the corpus does not know.
     /// </summary>
     double Strength(int position);
-
-    /// <summary>Whether <see cref="Strength"/> at <paramref name="position"/> reaches the threshold of a word's inside.</summary>
-    bool Bound(int position);
 }
 
