@@ -7,8 +7,14 @@ namespace Suggestions.Cli;
 internal sealed class CommandLine
 {
     private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _asked = new(StringComparer.Ordinal);
 
-    public static CommandLine Parse(string[] args)
+    /// <summary>
+    /// Reads the options. With <paramref name="known"/> (a verb's options, <see cref="CommandOptions"/>), a name outside it
+    /// is refused at once, before any work: a misspelt option (--calibrate-onn) would otherwise be ignored without a word,
+    /// and a three-minute training run would quietly leave out what was asked for.
+    /// </summary>
+    public static CommandLine Parse(string[] args, IReadOnlySet<string>? known = null, string? verb = null)
     {
         var line = new CommandLine();
         for (var i = 0; i < args.Length; i++)
@@ -19,6 +25,11 @@ internal sealed class CommandLine
             }
 
             var name = args[i][2..];
+            if (known is not null && !known.Contains(name))
+            {
+                throw new ArgumentException(CommandOptions.Unknown(name, known, verb));
+            }
+
             var hasValue = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal);
             line._options[name] = hasValue ? args[++i] : null;
         }
@@ -26,9 +37,20 @@ internal sealed class CommandLine
         return line;
     }
 
-    public bool Has(string name) => _options.ContainsKey(name);
+    /// <summary>Every option name asked for so far, given or not (how <see cref="CommandOptions"/> learns the training options).</summary>
+    public IReadOnlySet<string> Asked => _asked;
 
-    public string? Get(string name) => _options.GetValueOrDefault(name);
+    public bool Has(string name)
+    {
+        _asked.Add(name);
+        return _options.ContainsKey(name);
+    }
+
+    public string? Get(string name)
+    {
+        _asked.Add(name);
+        return _options.GetValueOrDefault(name);
+    }
 
     /// <summary>A switch: <c>--name</c> alone or <c>--name true</c> is on, <c>--name false</c> off, absent the default.</summary>
     public bool Flag(string name, bool fallback) => Has(name) ? Get(name) != "false" : fallback;

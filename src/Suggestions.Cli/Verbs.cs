@@ -7,14 +7,21 @@ internal static class Verbs
     {
         try
         {
-            return args.Length == 0 ? Usage(error) : args[0] switch
+            if (args.Length == 0 || CommandOptions.For(args[0]) is not { } known)
             {
-                "classify" => ClassifyCommand.Run(CommandLine.Parse(args[1..])),
-                "evaluate" => EvaluateCommand.Run(CommandLine.Parse(args[1..])),
-                "cv" => TrainCommand.CrossValidate(CommandLine.Parse(args[1..])),
-                "holdout" => TrainCommand.HoldOut(CommandLine.Parse(args[1..])),
-                "calibrate" => await CalibrateCommand.RunAsync(CommandLine.Parse(args[1..])).ConfigureAwait(false),
-                "train" => await TrainCommand.RunAsync(CommandLine.Parse(args[1..])).ConfigureAwait(false),
+                return Usage(error);
+            }
+
+            // An option the verb does not read is refused here, before any work (CommandOptions).
+            var options = CommandLine.Parse(args[1..], known, args[0]);
+            return args[0] switch
+            {
+                "classify" => ClassifyCommand.Run(options),
+                "evaluate" => EvaluateCommand.Run(options),
+                "cv" => TrainCommand.CrossValidate(options),
+                "holdout" => TrainCommand.HoldOut(options),
+                "calibrate" => await CalibrateCommand.RunAsync(options).ConfigureAwait(false),
+                "train" => await TrainCommand.RunAsync(options).ConfigureAwait(false),
                 _ => Usage(error),
             };
         }

@@ -73,6 +73,61 @@ public sealed class VerbsTests
         Assert.Contains("usage: suggestions <verb>", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task MisspeltOption_IsRefusedBeforeAnyWork_NamingTheClosestOne()
+    {
+        // Before, an option no verb reads was ignored without a word: a training run with --calibrate-onn ran to the end
+        // and wrote a model calibrated without dev. The data path does not exist: the refusal comes before it is read.
+        var directory = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"));
+        var missing = Path.Combine(directory, "no-corpus");
+
+        var (code, error) = await Run("train", "--data", missing, "--out", directory + Path.DirectorySeparatorChar, "--calibrate-onn", "dev.jsonl");
+
+        Assert.Equal(2, code);
+        Assert.Equal("error: unknown option --calibrate-onn for train: did you mean --calibrate-on?", error.Trim());
+        Assert.False(Directory.Exists(directory));
+    }
+
+    [Theory]
+    [InlineData("classify", "model", "bogus", "error: unknown option --bogus for classify (run without arguments for the usage).")]
+    [InlineData("evaluate", "data", "by-lenght", "error: unknown option --by-lenght for evaluate: did you mean --by-length?")]
+    [InlineData("holdout", "data", "batch", "error: unknown option --batch for holdout: did you mean --batches?")]
+    [InlineData("cv", "data", "regularisation", "error: unknown option --regularisation for cv: did you mean --regularization?")]
+    public async Task OptionTheVerbDoesNotRead_IsABadCommandLine(string verb, string input, string option, string expected)
+    {
+        // The input the verb reads first does not exist: without the check, that (not the option) would be the error.
+        var missing = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "missing");
+
+        var (code, error) = await Run(verb, "--" + input, missing, "--" + option, "x");
+
+        Assert.Equal(2, code);
+        Assert.Equal(expected, error.Trim());
+    }
+
+    [Fact]
+    public void EveryOptionTheCommandsRead_IsDeclared_AndEveryDeclaredOneIsRead()
+    {
+        // The source is the ground truth of what the commands read; CommandOptions must agree with it both ways, or a
+        // working option would be refused (or a dead one accepted).
+        var directory = Path.Combine(Suggestions.Testing.RepositoryRoot.Find(), "src", "Suggestions.Cli");
+        var read = Directory.GetFiles(directory, "*.cs")
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"\b(?:Get|Has|Flag|Require|Number|Terms)\(""([a-z0-9-]+)""").Select(m => m.Groups[1].Value))
+            .ToHashSet(StringComparer.Ordinal);
+        var declared = CommandOptions.All.Values.SelectMany(v => v).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Contains("calibrate-on", read);
+        Assert.Contains("hidden-rate", read);
+        Assert.Empty(read.Except(declared).Order(StringComparer.Ordinal));
+        Assert.Empty(declared.Except(read).Order(StringComparer.Ordinal));
+
+        // The training options are learnt from TrainCommand.Options, so the three training verbs know all of them.
+        IReadOnlySet<string> Options(string verb) => CommandOptions.For(verb)!;
+        Assert.Contains("hidden-rate", Options("train"));
+        Assert.Contains("hidden-rate", Options("cv"));
+        Assert.Contains("hidden-rate", Options("holdout"));
+        Assert.DoesNotContain("hidden-rate", Options("evaluate"));
+    }
+
     /// <summary>A new temporary directory with the small model and the synthetic corpus as reviewed texts (with their hint labels).</summary>
     private static async Task<(string Directory, string Model, string Data)> ModelAndReviewedTexts()
     {
