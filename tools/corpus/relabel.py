@@ -18,10 +18,7 @@ import os
 import re
 import sys
 
-
-def read(path):
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+from probe_common import load
 
 
 def write(path, rows):
@@ -50,7 +47,7 @@ def main():
     target_path = os.path.join(train, a.to + ".jsonl")
     if not os.path.exists(target_path):
         sys.exit(f"relabel.py: no file for category {a.to}")
-    target = read(target_path)
+    target = load([target_path])
     number = max(int(re.search(r"-(\d{4})$", r["id"]).group(1)) for r in target)
 
     wanted = set(ids)
@@ -59,7 +56,7 @@ def main():
     for path in sorted(glob.glob(os.path.join(train, "*.jsonl"))):
         if path == target_path:
             continue
-        rows = read(path)
+        rows = load([path])
         keep = []
         for row in rows:
             if row["id"] not in wanted:
@@ -80,7 +77,7 @@ def main():
     write(target_path, target)
 
     for path in sorted(glob.glob(os.path.join(a.reviews, "*.jsonl"))):
-        rows = read(path)
+        rows = load([path])
         if any(r.get("id") in renamed for r in rows):
             write(path, [dict(r, id=renamed.get(r["id"], r["id"])) for r in rows])
 

@@ -38,10 +38,12 @@ if [ ! -d "$sets" ]; then
     mkdir -p "$sets/reviews"
     python3 "$root/tools/corpus/relabel.py" --ids "$relabel" --to social-security --corpus "$sets/corpus" --reviews "$sets/reviews"
   fi
-  python3 - "$sets" "$add" <<'EOF'
-import glob, json, os, sys
+  python3 - "$sets" "$add" "$root/tools/corpus" <<'EOF'
+import json, os, sys
 sets, add = sys.argv[1], sys.argv[2]
-rows = [json.loads(l) for f in sorted(glob.glob(f"{sets}/corpus/train/*.jsonl")) for l in open(f, encoding="utf-8") if l.strip()]
+sys.path.insert(0, sys.argv[3])
+from probe_common import load
+rows = load([f"{sets}/corpus/train"])
 extra = [l for l in open(add, encoding="utf-8") if l.strip()] if add else []
 def stream(r, n):
     return r["batch"].startswith(f"2026-11-s{n}-")
