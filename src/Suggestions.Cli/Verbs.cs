@@ -60,6 +60,7 @@ internal static class Verbs
                        [--algorithm ensemble|logistic-regression|naive-bayes] [--folds N]
                        [--regularization L2[,L2...]] [--hint-regularization L2] [--hint-ensemble [false]] [--hint-bayes-structure]
                        [--intro-share S] [--intro-weight W] [--intro-category-weight W]
+                       [--crop-share S] [--crop-weight W] [--crop-min-chars N] [--crop-max-chars N]
                        [--nb-mix X] [--nb-alpha A]
                        [--min-df N] [--lexicon-scale X] [--also-share S] [--seed N]
                        [--category-structure] [--no-category-cues]

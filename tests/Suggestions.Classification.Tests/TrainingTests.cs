@@ -173,6 +173,46 @@ public sealed class TrainingTests
     }
 
     [Fact]
+    public void Train_CropShare_AddsAShortCopyOfEachTextWithAWindowOfItsOwnArea_ForTheCategoryModelOnly()
+    {
+        // Each synthetic text inside a letter of several sentences: its own sentence (which holds its area's terms) is a
+        // window; the letter's other sentences hold none. One more text, filed under transport, has no transport term in
+        // any sentence: an area text gets a copy only from a window that names its area, so it gets none.
+        var corpus = TestCorpus.Build()
+            .Select(p => p with { Text = $"领导好。{p.Text}。我们都很期待，盼望早日落实。谢谢！" })
+            .Append(new LabeledProposal("no-area-window", string.Empty, "今天写信给领导。心里有些话想说说。希望能看一看。", CategoryCodes.Transport, [], [], null))
+            .ToList();
+        var examples = corpus.Select(TrainingExample.FromCorpus).ToList();
+
+        var cropped = ModelTrainer.Train(examples, TestCorpus.FastOptions with { CropShare = 1, CropWeight = 0.5 });
+        var plain = ModelTrainer.Train(examples, TestCorpus.FastOptions with { CropShare = 0 });
+
+        Assert.Equal(corpus.Count - 1, cropped.Metadata.Training["cropCopies"]);
+        Assert.Equal(0.5, cropped.Metadata.Training["cropWeight"]);
+        Assert.False(plain.Metadata.Training.ContainsKey("cropCopies"));
+        Assert.NotEqual(plain.Version, cropped.Version);
+
+        // The copies trained the category model: its weights, and so its scores, differ.
+        var a = plain.ToClassifier(DistrictDetector.ForZhuzhou());
+        var b = cropped.ToClassifier(DistrictDetector.ForZhuzhou());
+        Assert.Contains(corpus, p => a.Classify(new ProposalText(p.Title, p.Text)).Confidence != b.Classify(new ProposalText(p.Title, p.Text)).Confidence);
+    }
+
+    [Fact]
+    public void CrossValidate_CropShare_ScoresTheTextsOnly()
+    {
+        var examples = TestCorpus.Build()
+            .Select(p => p with { Text = $"领导好。{p.Text}。谢谢！" })
+            .Select(TrainingExample.FromCorpus).ToList();
+
+        var plain = ModelTrainer.CrossValidate(examples, TestCorpus.FastOptions with { CropShare = 0 });
+        var results = ModelTrainer.CrossValidate(examples, TestCorpus.FastOptions with { CropShare = 1 });
+
+        Assert.All(results, r => Assert.Equal(examples.Count, r.Answers.Count));
+        Assert.NotEqual(plain[0].LogLoss, results[0].LogLoss);
+    }
+
+    [Fact]
     public void Train_HintEnsemble_IsTheDefault_StacksBothPartsPerHint_AndLeavesTheCategoriesAlone()
     {
         var examples = TestCorpus.Build().Select(TrainingExample.FromCorpus).ToList();

@@ -164,13 +164,19 @@ public static class ModelTrainer
         public required int Classes { get; init; }
 
         /// <summary>
-        /// The rows a model is fitted on: the texts given, the term rows, and the introduced copies of those texts.
+        /// The rows a model is fitted on: the texts given, the term rows, and the introduced and cropped copies of those texts.
         /// </summary>
         public int[] TrainingRows(IReadOnlyCollection<int> texts)
         {
             var included = texts as ISet<int> ?? texts.ToHashSet();
-            return [.. texts, .. TermRows, .. IntroRows.Where((_, j) => included.Contains(IntroSources[j]))];
+            return [.. texts, .. TermRows, .. IntroRows.Where((_, j) => included.Contains(IntroSources[j])), .. CropRows.Where((_, j) => included.Contains(CropSources[j]))];
         }
+
+        /// <summary>Cropped copies (<see cref="TrainingOptions.CropShare"/>): their rows of <see cref="CategoryRows"/>, after the introduced copies'.</summary>
+        public required int[] CropRows { get; init; }
+
+        /// <summary>The text each of <see cref="CropRows"/> was cut from.</summary>
+        public required int[] CropSources { get; init; }
     }
 
     private static Problem Prepare(IReadOnlyList<TrainingExample> examples, TrainingOptions options, Action<string> log)
@@ -325,6 +331,42 @@ public static class ModelTrainer
             log(string.Create(CultureInfo.InvariantCulture, $"introduced copies: {introDocs.Count}, weight {options.IntroWeight:G3} in the hint models, {options.IntroCategoryWeight:G3} in the category model"));
         }
 
+        // Cropped copies of corpus texts and corrections, for the category model only, after the introduced copies.
+        var cropRows = new List<int>();
+        var cropSources = new List<int>();
+        if (options.CropShare > 0)
+        {
+            var random = new Random(options.Seed ^ 0xC207);
+            var otherLabel = IndexOf(categories, CategoryCodes.Other);
+            for (var i = 0; i < docs.Length; i++)
+            {
+                if (random.NextDouble() >= options.CropShare)
+                {
+                    continue;
+                }
+
+                var own = Enumerable.Range(0, groups.Count).Where(g => IsAreaGroup(groups[g]) && CategoryOfGroup(groups[g].Name) == categories[labels[i]]).ToArray();
+                var candidates = new List<Doc>();
+                foreach (var window in TextCrops.Windows(examples[i].Text, options.CropMinChars, options.CropMaxChars))
+                {
+                    var doc = Doc.Extract("\n" + ReadContent(window), 0, vocabularyIndex, idf, lexicon, groups.Count, options);
+                    if (labels[i] == otherLabel || own.Any(doc.HasLexicon))
+                    {
+                        candidates.Add(doc);
+                    }
+                }
+
+                if (candidates.Count > 0)
+                {
+                    cropSources.Add(i);
+                    cropRows.Add(categoryRows.Count);
+                    AddCategoryRow(candidates[random.Next(candidates.Count)], i, examples[i].Weight * options.CropWeight);
+                }
+            }
+
+            log(string.Create(CultureInfo.InvariantCulture, $"cropped copies: {cropRows.Count}, weight {options.CropWeight:G3} in the category model"));
+        }
+
         var folds = options.BlockedFolds ? BlockedFolds(examples, labels, Math.Max(2, options.Folds)) : StratifiedFolds(labels, Math.Max(2, options.Folds), options.Seed);
         var foldOf = new int[docs.Length];
         for (var f = 0; f < folds.Count; f++)
@@ -355,6 +397,8 @@ public static class ModelTrainer
             IntroRows = [.. introRows],
             IntroSources = [.. introSources],
             IntroDocs = [.. introDocs],
+            CropRows = [.. cropRows],
+            CropSources = [.. cropSources],
         };
     }
 
@@ -806,6 +850,14 @@ public static class ModelTrainer
         {
             training["introCopies"] = p.IntroDocs.Length;
             training["introCategoryWeight"] = options.IntroCategoryWeight;
+        }
+
+        if (p.CropRows.Length > 0)
+        {
+            training["cropCopies"] = p.CropRows.Length;
+            training["cropWeight"] = options.CropWeight;
+            training["cropMinChars"] = options.CropMinChars;
+            training["cropMaxChars"] = options.CropMaxChars;
         }
 
         for (var q = 0; q < combinations[best].PartWeights.Length; q++)
@@ -1275,6 +1327,9 @@ public static class ModelTrainer
                 }
             }
         }
+
+        /// <summary>Whether a term of lexicon group <paramref name="group"/> occurs in the text.</summary>
+        public bool HasLexicon(int group) => _lexicon[group] > 0;
 
         public void SetTopics(LinearWeights categoryModel, float[] idf, int otherIndex, double threshold)
         {

@@ -115,6 +115,25 @@ public sealed record TrainingOptions
     /// <summary>Weight of an introduced copy relative to its text's, in the category model; 0: the category model never sees them.</summary>
     public double IntroCategoryWeight { get; init; }
 
+    /// <summary>
+    /// Share of the corpus texts that get a second, training-only copy for the category model that is a short window of
+    /// their content (<see cref="TextCrops"/>: whole consecutive sentences, <see cref="CropMinChars"/> to
+    /// <see cref="CropMaxChars"/> characters, no title), under the text's category and <c>also</c> labels; for an area, only
+    /// a window holding a term of that area's lexicon group qualifies (a text without one gets no copy). The hint models
+    /// never see them. A copy trains wherever its text trains and is never scored out of fold. 0: none (twenty-sixth
+    /// session, C: measured, docs/classifier.md).
+    /// </summary>
+    public double CropShare { get; init; }
+
+    /// <summary>Weight of a cropped copy relative to its text's, in the category model.</summary>
+    public double CropWeight { get; init; } = 0.5;
+
+    /// <summary>Fewest non-blank characters of a cropped copy.</summary>
+    public int CropMinChars { get; init; } = 8;
+
+    /// <summary>Most non-blank characters of a cropped copy.</summary>
+    public int CropMaxChars { get; init; } = 60;
+
     /// <summary>Smoothing of the complement naive Bayes part when <see cref="NaiveBayesVariant"/> is <see cref="BothVariants"/>.</summary>
     public double ComplementAlpha { get; init; } = 0.1;
 
