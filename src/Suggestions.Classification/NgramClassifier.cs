@@ -40,6 +40,12 @@ public sealed class NgramClassifierOptions
     /// never has; a Chinese text with a brand or an English word or two (建议增加WiFi覆盖, APP闪退) is not. 0 turns both off.
     /// </summary>
     public int MinChineseCharacters { get; init; } = 2;
+
+    /// <summary>
+    /// Whether the addressee of an earlier contact (跟居委会说了, 找过社区) is read as one space (<see cref="Text.ContactMask"/>);
+    /// null: as the model says (<see cref="Model.ModelMetadata.ContactMask"/>).
+    /// </summary>
+    public bool? ContactMask { get; init; }
 }
 
 /// <summary>
@@ -66,6 +72,7 @@ public sealed class NgramClassifier : IProposalClassifier
     private readonly TermMask _unreadTerms;
     private readonly ClosingMask _closing;
     private readonly FeatureRecords _records;
+    private readonly bool _contactMask;
 
     internal NgramClassifier(NgramModel model, DistrictDetector districts, NgramClassifierOptions? options = null)
     {
@@ -88,6 +95,7 @@ public sealed class NgramClassifier : IProposalClassifier
         // The words naming the call and the channels, and the courtesy formulas, matched longest first whatever order the file has.
         _unreadTerms = new TermMask((model.Metadata.CampaignTerms ?? []).Concat(model.Metadata.ChannelTerms ?? []).Concat(model.Metadata.CourtesyTerms ?? []));
         _closing = new ClosingMask(model.Metadata.ClosingTerms ?? []);
+        _contactMask = _options.ContactMask ?? model.Metadata.ContactMask;
 
         // Laid out now, as part of loading, rather than by the first text.
         _records = model.Records;
@@ -166,6 +174,10 @@ public sealed class NgramClassifier : IProposalClassifier
         }
 
         contentLength = _unreadTerms.Apply(buffer.AsSpan(length, contentLength));
+        if (_contactMask)
+        {
+            contentLength = ContactMask.Apply(buffer.AsSpan(length, contentLength));
+        }
         // A closing formula is where the content ends; a content cut at MaxScanLength has no close to look at.
         length += scanContent.Length == content.Length ? _closing.Apply(buffer.AsSpan(length, contentLength)) : contentLength;
         ReadOnlySpan<char> text = buffer.AsSpan(0, length);

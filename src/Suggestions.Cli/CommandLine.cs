@@ -138,11 +138,15 @@ internal sealed class CommandLine
             : throw new ArgumentException($"--districts: aliases for districts not in the list: {string.Join(", ", stray)}.");
     }
 
-    /// <summary>The model given with --model, or the one embedded in the library.</summary>
+    /// <summary>
+    /// The model given with --model, or the one embedded in the library; --contact-mask true|false (classify, evaluate)
+    /// overrides whether it reads the addressee of an earlier contact (<see cref="NgramClassifierOptions.ContactMask"/>).
+    /// </summary>
     public IProposalClassifier LoadClassifier()
     {
         var districts = Districts();
         var path = Get("model");
-        return path is null ? NgramClassifier.LoadDefault(districts) : NgramClassifier.LoadFile(path, districts);
+        var settings = new NgramClassifierOptions { ContactMask = Has("contact-mask") ? Flag("contact-mask", false) : null };
+        return path is null ? NgramClassifier.LoadDefault(districts, settings) : NgramClassifier.LoadFile(path, districts, settings);
     }
 }

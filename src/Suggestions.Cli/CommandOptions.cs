@@ -19,8 +19,8 @@ internal static class CommandOptions
     private static readonly Lazy<FrozenDictionary<string, FrozenSet<string>>> ByVerb = new(() =>
         new Dictionary<string, IEnumerable<string>>(StringComparer.Ordinal)
         {
-            ["classify"] = ["model", "districts"],
-            ["evaluate"] = ["data", "model", "districts", "baseline", "show-errors", "by-length", "second-review"],
+            ["classify"] = ["model", "districts", "contact-mask"],
+            ["evaluate"] = ["data", "model", "districts", "contact-mask", "baseline", "show-errors", "by-length", "second-review"],
             ["train"] = [.. Training.Value, "data", "out", "corrections", "storage", "calibrate-on", "calibrate-share", "calibrate-seed", "calibrate-seeds", "calibrate-hints", "min-hint-positives"],
             ["cv"] = [.. Training.Value, "data", "dump", "verbose"],
             ["holdout"] = [.. Training.Value, "data", "batches", "recalibrate-on", "calibrate-share"],

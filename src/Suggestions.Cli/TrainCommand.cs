@@ -110,6 +110,7 @@ internal static class TrainCommand
             CourtesyTerms = Terms("courtesy-terms", defaults.CourtesyTerms),
             ClosingTerms = Terms("closing-terms", defaults.ClosingTerms),
             Salutations = options.Flag("salutations", defaults.Salutations),
+            ContactMask = options.Flag("contact-mask", defaults.ContactMask),
             HintEnsemble = options.Flag("hint-ensemble", defaults.HintEnsemble),
             LengthScale = options.Flag("length-scale", defaults.LengthScale),
             HiddenUnits = (int)Number("hidden-units", defaults.HiddenUnits),

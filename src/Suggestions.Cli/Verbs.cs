@@ -51,10 +51,10 @@ internal static class Verbs
     {
         error.WriteLine("""
             usage: suggestions <verb> [options]
-              classify [--model FILE] [--districts LIST|FILE]   JSON Lines {id,title,text} on stdin → one answer per line on stdout
+              classify [--model FILE] [--districts LIST|FILE] [--contact-mask true|false]   JSON Lines {id,title,text} on stdin → one answer per line on stdout
                        --districts: the city's districts, comma-separated or one per line, aliases as 马栏山=开福区
                        (default: Zhuzhou's)
-              evaluate --data FILE|DIR [--model FILE] [--districts LIST|FILE] [--baseline keyword] [--show-errors N] [--by-length]
+              evaluate --data FILE|DIR [--model FILE] [--districts LIST|FILE] [--contact-mask true|false] [--baseline keyword] [--show-errors N] [--by-length]
                        [--second-review FILE]   a blind second reviewer's labels, scored like the model
               train    --out FILE|DIR [--data DIR] [--corrections] [--storage CONNECTION_STRING] [--calibrate-on FILE|DIR [--calibrate-share S] [--calibrate-seed N] [--calibrate-seeds N,N...] [--calibrate-hints [--min-hint-positives N]]]
                        [--algorithm ensemble|logistic-regression|naive-bayes] [--folds N]
@@ -76,6 +76,8 @@ internal static class Verbs
                        [--closing-terms LIST|none]   formulas not read where they close the content (default none; e.g. 谢谢,谢谢领导)
                        [--salutations [false]]   a salutation to an official by name or rank that opens the content
                        (尊敬的张市长：, 王书记您好) not read by the classifier (default on)
+                       [--contact-mask [false]]   the addressee of an earlier contact (跟居委会说了, 找过社区) not read by the
+                       model's classifier (default off; classify/evaluate --contact-mask true|false override it for any model)
                        (docs/classifier.md lists the rest)
               cv       [--data DIR] [training options as for train] [--verbose]   out-of-fold figures of the category model
               holdout  --batches PREFIX [--data DIR] [--recalibrate-on FILE|DIR [--calibrate-share S]] [training options as for train]

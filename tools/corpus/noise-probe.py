@@ -2,6 +2,7 @@
 """Does the noise of real messages change the model's answer? (thirteenth session; docs/classifier.md)
 
 Usage: noise-probe.py --model MODEL.ngm FILE_OR_DIR [...] [--batches PREFIX] [--cli "COMMAND"] [--seed N]
+                      [--classify-args "--contact-mask true"]
 
 Classifies every text of FILE_OR_DIR (*.jsonl in the corpus format) as written and again under each of a fixed set of
 "frames": what messages carry besides their point — spaces between characters or words (typed on a phone, pasted from
@@ -17,6 +18,7 @@ written, and how many answers are `other` and carry `personal_grievance` / `uncl
 the texts whose writing batch starts with PREFIX (e.g. 2026-11-s9- in data/corpus/train).
 """
 import random
+import shlex
 
 from probe_common import arguments, classify, load
 
@@ -72,6 +74,11 @@ FRAMES = {
     "suggestion opening": lambda t, rng: "我的建议是：" + t,
     "view closing": lambda t, rng: t + "这些是我个人的一点看法，不一定对。",
     "idea opening": lambda t, rng: "说说我的想法：" + t,
+    # twenty-sixth session: a general intermediary named as whom the writer contacted before (Text/ContactMask)
+    "community asked": lambda t, rng: t + "之前找过社区好几次，一直没人来看。",
+    "property called": lambda t, rng: "此前多次致电物业和街道办，对方均表示会处理。" + t,
+    "street office rung": lambda t, rng: t + "为这个问题，我们给街道办打过好几次电话，都说会协调。",
+    "township asked": lambda t, rng: "去年向镇政府反映过，至今没有回音。" + t,
 }
 
 
@@ -84,7 +91,7 @@ def main():
     print(f"{len(texts)} texts; lenient accuracy, change from as written, answers `other`, personal_grievance, unclear")
     plain = None
     for name, frame in FRAMES.items():
-        answers = classify(args.cli, args.model, [dict(i, text=frame(i["text"], rng)) for i in texts])
+        answers = classify(args.cli, args.model, [dict(i, text=frame(i["text"], rng)) for i in texts], shlex.split(args.classify_args))
         right = sum(a.get("category") in ok for a, ok in zip(answers, accepted)) / len(texts)
         plain = right if plain is None else plain
         counts = [sum(check(a) for a in answers) for check in (

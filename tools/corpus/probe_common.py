@@ -21,10 +21,10 @@ def load(paths):
     return items
 
 
-def classify(cli, model, items):
-    """The CLI's answers (`classify --model MODEL`) to items, in order."""
+def classify(cli, model, items, extra=()):
+    """The CLI's answers (`classify --model MODEL [EXTRA ...]`) to items, in order."""
     lines = "".join(json.dumps({"id": i["id"], "title": i.get("title") or "", "text": i["text"]}, ensure_ascii=False) + "\n" for i in items)
-    out = subprocess.run(shlex.split(cli) + ["classify", "--model", model], input=lines, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(shlex.split(cli) + ["classify", "--model", model, *extra], input=lines, capture_output=True, text=True, check=True).stdout
     return [json.loads(line) for line in out.splitlines()]
 
 
@@ -36,4 +36,5 @@ def arguments(default_seed):
     parser.add_argument("--cli", default=DEFAULT_CLI)
     parser.add_argument("--seed", type=int, default=default_seed)
     parser.add_argument("--batches", default="")
+    parser.add_argument("--classify-args", default="", help="more options for `classify`, e.g. \"--contact-mask true\"")
     return parser.parse_args()

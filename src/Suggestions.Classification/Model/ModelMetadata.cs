@@ -135,6 +135,13 @@ public sealed record ModelMetadata
     public bool Salutations { get; set; }
 
     /// <summary>
+    /// Whether the classifier reads the addressee of an earlier contact (跟居委会说了, 找过社区) as one space
+    /// (<see cref="Text.ContactMask"/>, <see cref="Training.TrainingOptions.ContactMask"/>; the trainer reads its corpus as
+    /// written; models before it: no). <see cref="NgramClassifierOptions.ContactMask"/> overrides it.
+    /// </summary>
+    public bool ContactMask { get; set; }
+
+    /// <summary>
     /// The version this model was recalibrated from (<c>calibrate</c>: same weights, calibration fitted on
     /// reviewed texts), or null for a model straight from training.
     /// </summary>

@@ -957,6 +957,7 @@ public static class ModelTrainer
             CourtesyTerms = TermMask.Normalise(options.CourtesyTerms),
             ClosingTerms = new ClosingMask(options.ClosingTerms).Terms,
             Salutations = options.Salutations,
+            ContactMask = options.ContactMask,
             NGramMax = options.NGramMax,
             TitleWeight = options.TitleWeight,
             LaterItemWeight = options.LaterItemWeight,

@@ -249,6 +249,13 @@ public sealed record TrainingOptions
     /// </summary>
     public bool Salutations { get; init; } = true;
 
+    /// <summary>
+    /// Whether the model's classifier reads the addressee of an earlier contact as one space (<see cref="Text.ContactMask"/>,
+    /// recorded in <see cref="Model.ModelMetadata.ContactMask"/>); the trainer reads its corpus as written either way.
+    /// Twenty-sixth session, A (docs/classifier.md).
+    /// </summary>
+    public bool ContactMask { get; init; }
+
     /// <summary>The name of the city's call for key livelihood projects (重点民生实事项目征集), in its parts.</summary>
     public static IReadOnlyList<string> DefaultCampaignTerms { get; } = ["民生实事", "实事项目", "民生项目", "重点民生", "征集"];
 
