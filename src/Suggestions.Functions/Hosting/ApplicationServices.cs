@@ -42,7 +42,7 @@ public static class ApplicationServices
             var campaigns = sp.GetRequiredService<CampaignCatalog>();
             var settings = sp.GetRequiredService<IOptions<ClassifierSettings>>().Value;
             var districts = campaigns.DistrictsOf(campaigns.Current.Id);
-            var options = new NgramClassifierOptions { MaxLength = settings.MaxLength };
+            var options = settings.ToClassifierOptions();
             return string.IsNullOrWhiteSpace(settings.ModelPath)
                 ? NgramClassifier.LoadDefault(districts, options)
                 : NgramClassifier.LoadFile(settings.ModelPath, districts, options);

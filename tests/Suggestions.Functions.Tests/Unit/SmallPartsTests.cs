@@ -3,6 +3,7 @@ using Suggestions.Classification;
 using Suggestions.Common;
 using Suggestions.Hosting;
 using Suggestions.Hosting.Local;
+using Suggestions.Processing;
 using Suggestions.Review;
 using Suggestions.Storage;
 
@@ -105,6 +106,31 @@ public sealed class SmallPartsTests
     [InlineData(new[] { "--urls", "http://localhost:5000" }, false)]
     public void FunctionsHostDetection_RecognisesTheHostsArguments(string[] args, bool expected) =>
         Assert.Equal(expected, FunctionsHostDetection.IsStartedByFunctionsHost(args));
+
+    [Fact]
+    public void ClassifierSettings_FromConfiguration_AreTheClassifiersOptions()
+    {
+        ClassifierSettings Bound(params (string Key, string Value)[] values) =>
+            new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build()
+                .GetSection(ClassifierSettings.SectionName).Get<ClassifierSettings>() ?? new ClassifierSettings();
+
+        var unset = Bound().ToClassifierOptions();
+        Assert.Null(unset.ContactMask); // the model decides
+        Assert.Equal(1500, unset.MaxLength);
+
+        var set = Bound(("Classifier:ContactMask", "true"), ("Classifier:MaxLength", "800")).ToClassifierOptions();
+        Assert.True(set.ContactMask);
+        Assert.Equal(800, set.MaxLength);
+        Assert.False(Bound(("Classifier:ContactMask", "false")).ToClassifierOptions().ContactMask);
+
+        // The embedded model with the setting on leaves the addressee of an earlier contact unread.
+        var masked = NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou(), set);
+        var plain = NgramClassifier.LoadDefault(DistrictDetector.ForZhuzhou(), unset);
+        var told = new ProposalText(string.Empty, "小区门口的路灯坏了两个月,晚上很黑。这事跟居委会说了不下五回。");
+        var bare = new ProposalText(string.Empty, "小区门口的路灯坏了两个月,晚上很黑。这事跟 说了不下五回。");
+        Assert.Equal(masked.Classify(bare).Confidence, masked.Classify(told).Confidence);
+        Assert.NotEqual(plain.Classify(bare).Confidence, plain.Classify(told).Confidence);
+    }
 
     [Fact]
     public void KeywordClassifier_FindsCategoryAndDistrict()
