@@ -61,8 +61,11 @@ public static class ContactMask
 
     private static readonly string[] Joiners = ["和", "、", "及", "与", "或"];
 
-    // The last character of every preposition and verb of contact: a cheap test before any comparison.
+    // The last character of every preposition and verb of contact, and the first of every addressee: two cheap tests
+    // before any comparison.
     private static readonly SearchValues<char> ContactEnds = SearchValues.Create([.. Prepositions.Concat(ContactVerbs).Select(w => w[^1]).Distinct()]);
+
+    private static readonly SearchValues<char> AddresseeStarts = SearchValues.Create([.. Addressees.Select(w => w[0]).Distinct()]);
 
     /// <summary>
     /// In place over normalised text: each addressee of an earlier contact (with a second one joined to it) becomes one
@@ -74,7 +77,7 @@ public static class ContactMask
         var i = 0;
         while (i < text.Length)
         {
-            if (w > 0 && ContactEnds.Contains(text[w - 1]) && AddresseeEnd(text, w, i) is var end and > 0)
+            if (w > 0 && AddresseeStarts.Contains(text[i]) && ContactEnds.Contains(text[w - 1]) && AddresseeEnd(text, w, i) is var end and > 0)
             {
                 text[w++] = ' ';
                 i = end;
