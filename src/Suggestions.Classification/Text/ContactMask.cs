@@ -6,7 +6,7 @@ namespace Suggestions.Classification.Text;
 /// Whom a resident asked before is not what the proposal is about: in 这事跟居委会说了不下五回 or 之前找过社区好几次 the
 /// residents' committee and the community are the addressee of an earlier contact, yet they are also words of community
 /// governance, and read as such they pulled area proposals to <c>governance</c> (twenty-sixth session, docs/classifier.md).
-/// The mask reads such an addressee as one space (<see cref="Model.ModelMetadata.ContactMask"/>). Only the general
+/// The classifier reads such an addressee in the content as one space (<see cref="Model.ModelMetadata.ContactMask"/>). Only the general
 /// intermediaries residents turn to whatever the matter — the residents' and villagers' committees, the community, the
 /// street office, the property manager, "the departments concerned", levels of government, hotlines, the petition office,
 /// the grid worker, leaders — never a department that handles one area (教育局, 派出所, 交警): residents write to the one
@@ -49,7 +49,7 @@ public static class ContactMask
     private static readonly string[] Adverbs = InPlace.LongestFirst(
     [
         "多次", "好几次", "好几回", "几次", "几回", "两次", "三次", "两三次", "无数次", "屡次", "反复", "一直", "都", "也", "曾", "曾经", "已",
-        "已经", "早就", "先后", "不止一次", "不下五回", "也多次",
+        "已经", "早就", "先后", "不止一次", "也多次",
     ]);
 
     // What may follow the addressee of a verb of contact, besides a verb of telling: the start of an outcome or of a count.
