@@ -4,6 +4,10 @@ namespace Suggestions.Classification.Tests;
 
 public sealed class ContactMaskTests
 {
+    // A transport proposal with an account of earlier contact, and the same with the addressee already a space.
+    private static readonly ProposalText Told = new(string.Empty, "公交站台太远了,建议增设公交站点。这事跟居委会说了不下五回。");
+    private static readonly ProposalText Bare = new(string.Empty, "公交站台太远了,建议增设公交站点。这事跟 说了不下五回。");
+
     [Theory]
     [InlineData("这事跟居委会说了不下五回", "这事跟 说了不下五回")]
     [InlineData("之前找过社区好几次,一直没人来看", "之前找过 好几次,一直没人来看")]
@@ -47,10 +51,8 @@ public sealed class ContactMaskTests
 
         Assert.True(loaded.Metadata.ContactMask);
         Assert.False(new Training.TrainingOptions().ContactMask); // off by default (twenty-sixth session: an option)
-        var text = new ProposalText(string.Empty, "公交站台太远了,建议增设公交站点。这事跟居委会说了不下五回。");
-        var bare = new ProposalText(string.Empty, "公交站台太远了,建议增设公交站点。这事跟 说了不下五回。");
-        AnswerAssert.SameCategoryAnswer(loaded.Classify(bare), loaded.Classify(text));
-        AnswerAssert.SameCategoryAnswer(plain.Classify(bare), loaded.Classify(bare));
+        AnswerAssert.SameCategoryAnswer(loaded.Classify(Bare), loaded.Classify(Told));
+        AnswerAssert.SameCategoryAnswer(plain.Classify(Bare), loaded.Classify(Bare));
     }
 
     [Fact]
@@ -63,9 +65,7 @@ public sealed class ContactMaskTests
         var masked = TestCorpus.Reloaded(model.Save, new NgramClassifierOptions { ContactMask = true });
 
         // The synthetic corpus's governance words include 居委会: read, it moves a transport text; masked, it does not.
-        var text = new ProposalText(string.Empty, "公交站台太远了,建议增设公交站点。这事跟居委会说了不下五回。");
-        var bare = new ProposalText(string.Empty, "公交站台太远了,建议增设公交站点。这事跟 说了不下五回。");
-        AnswerAssert.SameCategoryAnswer(masked.Classify(bare), masked.Classify(text));
+        AnswerAssert.SameCategoryAnswer(masked.Classify(Bare), masked.Classify(Told));
         double Governance(NgramClassifier classifier, ProposalText proposal)
         {
             var scores = new double[classifier.Metadata.Categories.Count];
@@ -73,8 +73,8 @@ public sealed class ContactMaskTests
             return scores[classifier.Metadata.Categories.ToList().IndexOf(CategoryCodes.Governance)];
         }
 
-        Assert.True(Governance(plain, text) > Governance(plain, bare) + 0.1, $"{Governance(plain, text)} vs {Governance(plain, bare)}");
-        Assert.Equal(Governance(masked, bare), Governance(masked, text));
+        Assert.True(Governance(plain, Told) > Governance(plain, Bare) + 0.1, $"{Governance(plain, Told)} vs {Governance(plain, Bare)}");
+        Assert.Equal(Governance(masked, Bare), Governance(masked, Told));
 
         // The command line's --contact-mask is that setting (classify, evaluate).
         var path = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".ngm");
@@ -83,9 +83,9 @@ public sealed class ContactMaskTests
         {
             NgramClassifier Loaded(params string[] args) =>
                 Assert.IsType<NgramClassifier>(Suggestions.Cli.CommandLine.Parse(["--model", path, .. args]).LoadClassifier());
-            Assert.Equal(Governance(masked, bare), Governance(Loaded("--contact-mask", "true"), text));
-            Assert.Equal(Governance(plain, text), Governance(Loaded(), text));
-            Assert.Equal(Governance(plain, text), Governance(Loaded("--contact-mask", "false"), text));
+            Assert.Equal(Governance(masked, Bare), Governance(Loaded("--contact-mask", "true"), Told));
+            Assert.Equal(Governance(plain, Told), Governance(Loaded(), Told));
+            Assert.Equal(Governance(plain, Told), Governance(Loaded("--contact-mask", "false"), Told));
         }
         finally
         {

@@ -1,7 +1,8 @@
 namespace Suggestions.Classification.Text;
 
 /// <summary>
-/// What the in-place masks (<see cref="TermMask"/>, <see cref="ClosingMask"/>, <see cref="Salutation"/>) share: the order
+/// What the in-place masks (<see cref="TermMask"/>, <see cref="ClosingMask"/>, <see cref="Salutation"/>,
+/// <see cref="ContactMask"/>) share: the order
 /// they match terms in, a range read as one space, and the same edit on a string.
 /// </summary>
 internal static class InPlace

@@ -338,6 +338,9 @@ public static class ModelTrainer
         {
             var random = new Random(options.Seed ^ 0xC207);
             var otherLabel = IndexOf(categories, CategoryCodes.Other);
+
+            // Each category's own lexicon groups (its curated terms, and its broad ones wherever they are a group of their own).
+            var ownGroups = categories.Select(c => Enumerable.Range(0, groups.Count).Where(g => CategoryOfGroup(groups[g].Name) == c).ToArray()).ToArray();
             for (var i = 0; i < docs.Length; i++)
             {
                 if (random.NextDouble() >= options.CropShare)
@@ -345,7 +348,7 @@ public static class ModelTrainer
                     continue;
                 }
 
-                var own = Enumerable.Range(0, groups.Count).Where(g => IsAreaGroup(groups[g]) && CategoryOfGroup(groups[g].Name) == categories[labels[i]]).ToArray();
+                var own = ownGroups[labels[i]];
                 var candidates = new List<Doc>();
                 foreach (var window in TextCrops.Windows(examples[i].Text, options.CropMinChars, options.CropMaxChars))
                 {
