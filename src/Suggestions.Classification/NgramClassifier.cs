@@ -73,6 +73,7 @@ public sealed class NgramClassifier : IProposalClassifier
     private readonly ClosingMask _closing;
     private readonly FeatureRecords _records;
     private readonly bool _contactMask;
+    private readonly bool _maxPool;
 
     internal NgramClassifier(NgramModel model, DistrictDetector districts, NgramClassifierOptions? options = null)
     {
@@ -96,6 +97,7 @@ public sealed class NgramClassifier : IProposalClassifier
         _unreadTerms = new TermMask((model.Metadata.CampaignTerms ?? []).Concat(model.Metadata.ChannelTerms ?? []).Concat(model.Metadata.CourtesyTerms ?? []));
         _closing = new ClosingMask(model.Metadata.ClosingTerms ?? []);
         _contactMask = _options.ContactMask ?? model.Metadata.ContactMask;
+        _maxPool = model.Metadata.HiddenPool == ModelMetadata.SumMaxPool;
 
         // Laid out now, as part of loading, rather than by the first text.
         _records = model.Records;
@@ -199,7 +201,8 @@ public sealed class NgramClassifier : IProposalClassifier
     /// Runs a hidden layer over the text's n-grams (their rows in the feature records, at <paramref name="place"/>) and lexicon
     /// groups and adds its outputs to <paramref name="target"/>.
     /// </summary>
-    private void AddLayer(HiddenLayer layer, FeatureRecords.LayerPlace place, Scratch scratch, int touchedCount, int lexiconCount, Span<double> target)
+    /// <param name="maxPool">Each unit also gets its largest n-gram row value over the text (<see cref="ModelMetadata.HiddenPool"/>).</param>
+    private void AddLayer(HiddenLayer layer, FeatureRecords.LayerPlace place, Scratch scratch, int touchedCount, int lexiconCount, Span<double> target, bool maxPool = false)
     {
         // The n-grams the layer reads (those below its limit), in text order, gathered once for both layers when they read
         // the same: a test per row inside the sums' loop mispredicts often and costs more than the sums.
@@ -220,6 +223,11 @@ public sealed class NgramClassifier : IProposalClassifier
         var units = scratch.HiddenUnits.AsSpan(0, layer.Units);
         units.Clear();
         RowMath.AddScaledQuantizedRecords(units, _records.Records, _records.Stride, place.RowOffset, place.ScaleOffset, scratch.LayerFeatures.AsSpan(0, scratch.LayerCount), scratch.LayerValues.AsSpan(0, scratch.LayerCount));
+        if (maxPool)
+        {
+            RowMath.AddMaxQuantizedRecords(units, _records.Records, _records.Stride, place.RowOffset, place.ScaleOffset, scratch.LayerFeatures.AsSpan(0, scratch.LayerCount));
+        }
+
         for (var g = 0; g < lexiconCount; g++)
         {
             if (scratch.LexiconCounts[g] > 0)
@@ -285,7 +293,7 @@ public sealed class NgramClassifier : IProposalClassifier
         var k = model.CategoryCount;
         if (model.Hidden is { } hidden)
         {
-            AddLayer(hidden, records.Category, scratch, sink.TouchedCount, lexiconCount, scores[..k]);
+            AddLayer(hidden, records.Category, scratch, sink.TouchedCount, lexiconCount, scores[..k], _maxPool);
         }
 
         // The hints' layer (a model with one) adds to the hint scores.

@@ -118,6 +118,7 @@ internal static class TrainCommand
             HiddenEpochs = (int)Number("hidden-epochs", defaults.HiddenEpochs),
             HiddenRate = Number("hidden-rate", defaults.HiddenRate),
             HiddenDropout = Number("hidden-dropout", defaults.HiddenDropout),
+            HiddenPool = options.Get("hidden-pool") ?? defaults.HiddenPool,
             HintHiddenRate = Number("hint-hidden-rate", defaults.HintHiddenRate),
             HintHiddenUnits = (int)Number("hint-hidden-units", defaults.HintHiddenUnits),
             HintHiddenCodes = Terms("hint-hidden-codes", defaults.HintHiddenCodes),

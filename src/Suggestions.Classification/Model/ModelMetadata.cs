@@ -141,6 +141,16 @@ public sealed record ModelMetadata
     /// </summary>
     public bool ContactMask { get; set; }
 
+    /// <summary>The value of <see cref="HiddenPool"/> for a category layer whose units also read their largest n-gram row value.</summary>
+    public const string SumMaxPool = Suggestions.Classification.Training.TrainingOptions.SumMaxPool;
+
+    /// <summary>
+    /// How the category layer's units pool the text's n-gram rows: null for the weighted sum (every model before the
+    /// twenty-seventh session), or <see cref="SumMaxPool"/> (<see cref="Training.TrainingOptions.HiddenPool"/>).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? HiddenPool { get; set; }
+
     /// <summary>
     /// The version this model was recalibrated from (<c>calibrate</c>: same weights, calibration fitted on
     /// reviewed texts), or null for a model straight from training.

@@ -46,6 +46,10 @@ internal sealed class NgramModel
         PriorShift = priorShift.Count == 0 ? null : [.. priorShift.Select(x => (float)x)];
         RequireDeclared(hidden, metadata.HiddenUnits, metadata.HiddenNgramInputs, CategoryCount, "hidden layer");
         RequireDeclared(hintHidden, metadata.HintHiddenUnits, metadata.HintHiddenNgramInputs, HintCount, "hint layer");
+        if (metadata.HiddenPool is not (null or ModelMetadata.SumMaxPool) || (metadata.HiddenPool is not null && hidden is null))
+        {
+            throw new InvalidDataException($"The model's hidden pooling '{metadata.HiddenPool}' is not one this classifier knows.");
+        }
 
         // A layer is there exactly when the metadata declares its units, over that many n-grams and every lexicon group.
         void RequireDeclared(HiddenLayer? layer, int units, int ngramInputs, int outputs, string name)
@@ -178,7 +182,8 @@ internal sealed class NgramModel
     /// <param name="priorShift">The category prior shift (<see cref="ModelMetadata.PriorShift"/>); none hashes as before it existed.</param>
     /// <param name="hidden">The hidden layer, as stored (8-bit rows and their scales); none hashes as before it existed.</param>
     /// <param name="hintHidden">The hints' hidden layer, as stored; none hashes as before it existed.</param>
-    public static string ContentHash(ulong[] vocabulary, float[] weights, float[] bias, IReadOnlyList<double>? priorShift = null, HiddenLayer? hidden = null, HiddenLayer? hintHidden = null)
+    /// <param name="hiddenPool">The category layer's pooling (<see cref="ModelMetadata.HiddenPool"/>); none (a sum) hashes as before it existed.</param>
+    public static string ContentHash(ulong[] vocabulary, float[] weights, float[] bias, IReadOnlyList<double>? priorShift = null, HiddenLayer? hidden = null, HiddenLayer? hintHidden = null, string? hiddenPool = null)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(MemoryMarshal.AsBytes(vocabulary.AsSpan()));
@@ -200,6 +205,11 @@ internal sealed class NgramModel
                 sha.AppendData(MemoryMarshal.AsBytes(layer.OutputWeights.AsSpan()));
                 sha.AppendData(MemoryMarshal.AsBytes(layer.OutputBias.AsSpan()));
             }
+        }
+
+        if (hiddenPool is not null)
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(hiddenPool));
         }
 
         return Convert.ToHexStringLower(sha.GetHashAndReset())[..8];

@@ -21,10 +21,11 @@ internal sealed class HiddenLayerTrainer
     private readonly int _ngramInputs;
     private readonly int _lexiconOffset;
     private readonly int _groups;
+    private readonly bool _maxPool;
 
-    private HiddenLayerTrainer(int units, int classes, int ngramInputs, int lexiconOffset, int groups, int seed)
+    private HiddenLayerTrainer(int units, int classes, int ngramInputs, int lexiconOffset, int groups, bool maxPool, int seed)
     {
-        (_units, _classes, _ngramInputs, _lexiconOffset, _groups) = (units, classes, ngramInputs, lexiconOffset, groups);
+        (_units, _classes, _ngramInputs, _lexiconOffset, _groups, _maxPool) = (units, classes, ngramInputs, lexiconOffset, groups, maxPool);
         var rows = ngramInputs + groups;
         var random = new Random(seed);
         _w1 = new float[rows * units];
@@ -55,18 +56,22 @@ internal sealed class HiddenLayerTrainer
     /// <param name="lexiconOffset">The first lexicon-group feature (the n-grams come before it).</param>
     /// <param name="unitCount">The layer's units; <see cref="TrainingOptions.HiddenUnits"/> when not given.</param>
     /// <param name="stepSize">The Adagrad step size; <see cref="TrainingOptions.HiddenRate"/> when not given.</param>
-    public static HiddenLayerTrainer Fit(SparseRows data, IReadOnlyList<int> rows, int classes, int lexiconOffset, int groups, TrainingOptions options, int? unitCount = null, double? stepSize = null)
+    /// <param name="maxPool">
+    /// Each unit also gets the largest value its n-gram rows take over the text's n-grams (<see cref="TrainingOptions.HiddenPool"/> <see cref="TrainingOptions.SumMaxPool"/>).
+    /// </param>
+    public static HiddenLayerTrainer Fit(SparseRows data, IReadOnlyList<int> rows, int classes, int lexiconOffset, int groups, TrainingOptions options, int? unitCount = null, double? stepSize = null, bool maxPool = false)
     {
         var units = unitCount ?? options.HiddenUnits;
         var dropout = options.HiddenDropout;
         var rate = stepSize ?? options.HiddenRate;
-        var m = new HiddenLayerTrainer(units, classes, Math.Min(options.HiddenNgrams, lexiconOffset), lexiconOffset, groups, options.Seed ^ 0x4d1);
+        var m = new HiddenLayerTrainer(units, classes, Math.Min(options.HiddenNgrams, lexiconOffset), lexiconOffset, groups, maxPool, options.Seed ^ 0x4d1);
         var (starts, indices, values) = data.Arrays();
         var g1 = new float[m._w1.Length];
         var gb1 = new float[units];
         var g2 = new float[m._w2.Length];
         var gb2 = new float[classes];
         var h = new double[units];
+        var argMax = new int[units];
         var active = new bool[units];
         var dz = new double[classes];
         var z = new double[classes];
@@ -89,7 +94,7 @@ internal sealed class HiddenLayerTrainer
             random.Shuffle(order);
             foreach (var r in order)
             {
-                m.SumInputs(data, r, h);
+                m.SumInputs(data, r, h, argMax);
                 for (var u = 0; u < units; u++)
                 {
                     h[u] += m._b1[u];
@@ -146,12 +151,15 @@ internal sealed class HiddenLayerTrainer
                         continue;
                     }
 
+                    // With max pooling, the row that held a unit's largest value gets that term's gradient too (one step per
+                    // weight, so Adagrad sees one gradient).
                     var offset = row * units;
                     for (var u = 0; u < units; u++)
                     {
                         if (dh[u] != 0)
                         {
-                            Step(m._w1, g1, offset + u, dh[u] * values[j], rate);
+                            var x = m._maxPool && argMax[u] == row ? values[j] + 1 : values[j];
+                            Step(m._w1, g1, offset + u, dh[u] * x, rate);
                         }
                     }
                 }
@@ -170,11 +178,16 @@ internal sealed class HiddenLayerTrainer
         return m;
     }
 
-    /// <summary>The units' input sums for row <paramref name="r"/> (before bias and rectification) into <paramref name="h"/>.</summary>
-    private void SumInputs(SparseRows data, int r, double[] h)
+    /// <summary>
+    /// The units' inputs for row <paramref name="r"/> (before bias and rectification) into <paramref name="h"/>: the weighted
+    /// sum of its rows, and with max pooling each unit's largest n-gram row value too, whose row goes to <paramref name="argMax"/>
+    /// (−1: the text has no n-gram the layer reads).
+    /// </summary>
+    private void SumInputs(SparseRows data, int r, double[] h, int[] argMax)
     {
         var (starts, indices, values) = data.Arrays();
         Array.Clear(h);
+        Array.Fill(argMax, -1);
         for (var j = starts[r]; j < starts[r + 1]; j++)
         {
             var row = InputRow(indices[j]);
@@ -187,6 +200,25 @@ internal sealed class HiddenLayerTrainer
             for (var u = 0; u < _units; u++)
             {
                 h[u] += values[j] * _w1[offset + u];
+            }
+
+            if (_maxPool && row < _ngramInputs)
+            {
+                for (var u = 0; u < _units; u++)
+                {
+                    if (argMax[u] < 0 || _w1[offset + u] > _w1[(argMax[u] * _units) + u])
+                    {
+                        argMax[u] = row;
+                    }
+                }
+            }
+        }
+
+        if (_maxPool)
+        {
+            for (var u = 0; u < _units; u++)
+            {
+                h[u] += argMax[u] < 0 ? 0 : _w1[(argMax[u] * _units) + u];
             }
         }
     }
@@ -224,7 +256,7 @@ internal sealed class HiddenLayerTrainer
     public double[] Logits(SparseRows data, int r)
     {
         var h = new double[_units];
-        SumInputs(data, r, h);
+        SumInputs(data, r, h, new int[_units]);
         var z = new double[_classes];
         Array.Copy(_b2.Select(x => (double)x).ToArray(), z, _classes);
         for (var u = 0; u < _units; u++)

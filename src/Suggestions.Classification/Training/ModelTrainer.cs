@@ -578,7 +578,7 @@ public static class ModelTrainer
         // fold's is fitted once.
         var hiddenByFold = Enumerable.Range(0, folds.Count)
             .Select(f => new Lazy<HiddenLayerTrainer?>(() => options.HiddenUnits > 0
-                ? HiddenLayerTrainer.Fit(p.CategoryRows, p.TrainingRows(Complement(folds, f, n)), p.Classes, p.LexiconOffset, p.Groups.Count, options)
+                ? HiddenLayerTrainer.Fit(p.CategoryRows, p.TrainingRows(Complement(folds, f, n)), p.Classes, p.LexiconOffset, p.Groups.Count, options, maxPool: options.HiddenPool == TrainingOptions.SumMaxPool)
                 : null))
             .ToArray();
         for (var g = 0; g < grid.Count; g++)
@@ -741,6 +741,11 @@ public static class ModelTrainer
             throw new ArgumentException($"Unknown prior '{options.Prior}' ({TrainingOptions.CorpusPrior} or {TrainingOptions.UniformPrior}).", nameof(options));
         }
 
+        if (options.HiddenPool is not (TrainingOptions.SumPool or TrainingOptions.SumMaxPool))
+        {
+            throw new ArgumentException($"Unknown pooling '{options.HiddenPool}' ({TrainingOptions.SumPool} or {TrainingOptions.SumMaxPool}).", nameof(options));
+        }
+
         // A misspelt hint would silently get no layer.
         if (options.HintHiddenCodes.FirstOrDefault(code => !LearnedHints.Contains(code)) is { } unknown)
         {
@@ -816,7 +821,7 @@ public static class ModelTrainer
         // The hidden layer on all texts, its stacked weight folded in; stored in 8 bits, so the model trained here answers
         // exactly as the file it writes.
         var hiddenLayer = options.HiddenUnits > 0
-            ? HiddenLayerTrainer.Fit(p.CategoryRows, p.TrainingRows(all), k, lexiconOffset, groups.Count, options)
+            ? HiddenLayerTrainer.Fit(p.CategoryRows, p.TrainingRows(all), k, lexiconOffset, groups.Count, options, maxPool: options.HiddenPool == TrainingOptions.SumMaxPool)
                 .ToModel(combinations[best].PartWeights[^1], options.LexiconScale).InEightBits()
             : null;
 
@@ -932,9 +937,10 @@ public static class ModelTrainer
             ? HiddenLayer.SideBySide([.. hintLayers.Select((layer, h) => (h, layer)).Where(x => x.layer is not null).Select(x => (x.h, x.layer!))], LearnedHints.Count).InEightBits()
             : null;
 
+        var hiddenPool = hiddenLayer is not null && options.HiddenPool == TrainingOptions.SumMaxPool ? ModelMetadata.SumMaxPool : null;
         var now = options.Now ?? DateTimeOffset.UtcNow;
         IReadOnlyList<double> storedShift = corpusPrior ? [] : priorShift;
-        var version = $"ngram-{now.UtcDateTime:yyyyMMddHHmm}-{NgramModel.ContentHash(vocabulary, allWeights, bias, storedShift, hiddenLayer, hintHidden)}";
+        var version = $"ngram-{now.UtcDateTime:yyyyMMddHHmm}-{NgramModel.ContentHash(vocabulary, allWeights, bias, storedShift, hiddenLayer, hintHidden, hiddenPool)}";
         var metadata = new ModelMetadata
         {
             Version = version,
@@ -961,6 +967,7 @@ public static class ModelTrainer
             ClosingTerms = new ClosingMask(options.ClosingTerms).Terms,
             Salutations = options.Salutations,
             ContactMask = options.ContactMask,
+            HiddenPool = hiddenPool,
             NGramMax = options.NGramMax,
             TitleWeight = options.TitleWeight,
             LaterItemWeight = options.LaterItemWeight,

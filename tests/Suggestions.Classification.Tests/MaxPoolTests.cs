@@ -1,0 +1,154 @@
+using System.Runtime.InteropServices;
+using Suggestions.Classification.Features;
+using Suggestions.Classification.Model;
+using Suggestions.Classification.Training;
+
+namespace Suggestions.Classification.Tests;
+
+/// <summary>
+/// The category layer's max pooling (<see cref="TrainingOptions.HiddenPool"/> <see cref="TrainingOptions.SumMaxPool"/>,
+/// twenty-seventh session, M): each unit reads, besides its weighted sum of rows, the largest value its n-gram rows take over
+/// the text, in the trainer and in the classifier alike.
+/// </summary>
+public sealed class MaxPoolTests
+{
+    [Theory]
+    [InlineData(64)]
+    [InlineData(40)]
+    [InlineData(13)]
+    [InlineData(5)]
+    public void RowMath_MaxOfQuantizedRecords_IsTheLargestDequantizedWeightPerColumn(int columns)
+    {
+        var random = new Random(columns);
+        var weights = Enumerable.Range(0, 30 * columns).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
+        var scales = Enumerable.Range(0, 30).Select(_ => (float)(random.NextDouble() / 40)).ToArray();
+        var stride = columns + 16;
+        var records = new byte[30 * stride];
+        for (var r = 0; r < 30; r++)
+        {
+            MemoryMarshal.AsBytes(weights.AsSpan(r * columns, columns)).CopyTo(records.AsSpan((r * stride) + 7));
+            MemoryMarshal.Write(records.AsSpan((r * stride) + 2), scales[r]);
+        }
+
+        int[] rows = [3, 17, 29, 0, 11];
+        var start = Enumerable.Range(0, columns).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var actual = start.ToArray();
+        RowMath.AddMaxQuantizedRecords(actual, records, stride, 7, 2, rows);
+
+        for (var c = 0; c < columns; c++)
+        {
+            var largest = rows.Max(r => weights[(r * columns) + c] * scales[r]);
+            Assert.Equal(start[c] + largest, actual[c]);
+        }
+
+        // No row: nothing added (not −∞).
+        var untouched = start.ToArray();
+        RowMath.AddMaxQuantizedRecords(untouched, records, stride, 7, 2, []);
+        Assert.Equal(start, untouched);
+    }
+
+    [Fact]
+    public void Fit_MaxPool_LogitsAddEachUnitsLargestNgramRowToItsSum()
+    {
+        var rows = new SparseRows();
+        for (var i = 0; i < 30; i++)
+        {
+            rows.Add([(0, 0.6f), (1, 0.8f), (3, 0.5f)], 1, 1);
+            rows.Add([(1, 0.3f), (2, 0.9f)], 0, 1);
+            rows.Add([(3, 1f)], 0, 1);
+        }
+
+        // Three n-gram inputs (features 0–2), one lexicon group (feature 3).
+        var options = new TrainingOptions { HiddenUnits = 4, HiddenEpochs = 5, HiddenPool = TrainingOptions.SumMaxPool };
+        var trainer = HiddenLayerTrainer.Fit(rows, [.. Enumerable.Range(0, rows.Count)], 2, 3, 1, options, maxPool: true);
+        var layer = trainer.ToModel(1, 1);
+        var (w1, b1, w2, b2) = (layer.InputWeights, layer.InputBias, layer.OutputWeights, layer.OutputBias);
+
+        var (starts, indices, values) = rows.Arrays();
+        for (var r = 0; r < 3; r++)
+        {
+            var features = Enumerable.Range(starts[r], starts[r + 1] - starts[r]).Select(j => (Feature: indices[j], Value: values[j])).ToArray();
+            var z = new double[] { b2[0], b2[1] };
+            for (var u = 0; u < 4; u++)
+            {
+                var sum = features.Sum(x => x.Value * (double)w1[(x.Feature * 4) + u]);
+                var ngrams = features.Where(x => x.Feature < 3).ToArray();
+
+                // The lexicon group (input row 3) is summed, never pooled; a text without n-grams pools nothing.
+                var largest = ngrams.Length == 0 ? 0 : ngrams.Max(x => (double)w1[(x.Feature * 4) + u]);
+                var a = sum + largest + b1[u];
+                for (var c = 0; c < 2; c++)
+                {
+                    z[c] += Math.Max(a, 0) * w2[(u * 2) + c];
+                }
+            }
+
+            var logits = trainer.Logits(rows, r);
+            Assert.Equal(z[0], logits[0], 5);
+            Assert.Equal(z[1], logits[1], 5);
+        }
+    }
+
+    private static readonly Lazy<TrainingResult> Pooled = new(() =>
+        ModelTrainer.Train([.. TestCorpus.Build().Select(TrainingExample.FromCorpus)], TestCorpus.FastOptions with { HiddenUnits = 8, HiddenPool = TrainingOptions.SumMaxPool }));
+
+    private static readonly Lazy<TrainingResult> Summed = new(() =>
+        ModelTrainer.Train([.. TestCorpus.Build().Select(TrainingExample.FromCorpus)], TestCorpus.FastOptions with { HiddenUnits = 8, HiddenPool = TrainingOptions.SumPool }));
+
+    [Fact]
+    public void Train_SumMax_IsRecorded_AndTheFileAnswersAsTheModelTrained()
+    {
+        var model = Pooled.Value;
+        Assert.Equal(ModelMetadata.SumMaxPool, model.Metadata.HiddenPool);
+        Assert.Null(Summed.Value.Metadata.HiddenPool);
+        Assert.Equal(TrainingOptions.SumMaxPool, new TrainingOptions().HiddenPool);
+        Assert.NotEqual(Summed.Value.Version[^8..], model.Version[^8..]);
+
+        var loaded = TestCorpus.Reloaded(model.Save);
+        Assert.Equal(ModelMetadata.SumMaxPool, loaded.Metadata.HiddenPool);
+        var trained = model.ToClassifier(DistrictDetector.ForZhuzhou());
+        foreach (var item in TestCorpus.Build(3))
+        {
+            var proposal = new ProposalText(item.Title, item.Text);
+            Assert.Equal(trained.Classify(proposal), loaded.Classify(proposal), new ResultComparer());
+        }
+    }
+
+    [Fact]
+    public void Classify_ThePoolingTheModelRecords_MovesTheCategoryScoresOnly()
+    {
+        var model = Pooled.Value.Model;
+        var k = model.CategoryCount;
+        var pooled = new NgramClassifier(model, DistrictDetector.ForZhuzhou());
+        var summed = new NgramClassifier(model.With(model.Metadata with { HiddenPool = null }), DistrictDetector.ForZhuzhou());
+
+        var moved = 0;
+        foreach (var item in TestCorpus.Build(3))
+        {
+            var proposal = new ProposalText(item.Title, item.Text);
+            var (a, b) = (new double[k], new double[k]);
+            var withMax = pooled.Classify(proposal, a);
+            var withoutMax = summed.Classify(proposal, b);
+
+            // Hints come from the linear columns and the hints' own layer, which sums.
+            Assert.Equal(withoutMax.Hints, withMax.Hints);
+            moved += a.Zip(b).Any(x => Math.Abs(x.First - x.Second) > 1e-6) ? 1 : 0;
+        }
+
+        Assert.True(moved > 0);
+    }
+
+    [Fact]
+    public void UnknownPooling_IsRefused_ByTrainerAndModel()
+    {
+        var examples = TestCorpus.Build().Select(TrainingExample.FromCorpus).Take(30).ToArray();
+        var error = Assert.Throws<ArgumentException>(() => ModelTrainer.Train(examples, TestCorpus.FastOptions with { HiddenPool = "mean" }));
+        Assert.Contains("mean", error.Message);
+
+        var model = Summed.Value.Model;
+        Assert.Throws<InvalidDataException>(() => model.With(model.Metadata with { HiddenPool = "mean" }));
+        var noLayer = Summed.Value.Model;
+        var withoutLayer = new NgramModel(noLayer.Metadata with { HiddenUnits = 0, HiddenNgramInputs = 0 }, noLayer.Vocabulary, noLayer.Idf, noLayer.Weights, noLayer.Bias, null, noLayer.HintHidden);
+        Assert.Throws<InvalidDataException>(() => withoutLayer.With(withoutLayer.Metadata with { HiddenPool = ModelMetadata.SumMaxPool }));
+    }
+}
