@@ -74,6 +74,7 @@ public sealed class NgramClassifier : IProposalClassifier
     private readonly FeatureRecords _records;
     private readonly bool _contactMask;
     private readonly bool _maxPool;
+    private readonly bool _hintMaxPool;
 
     internal NgramClassifier(NgramModel model, DistrictDetector districts, NgramClassifierOptions? options = null)
     {
@@ -98,6 +99,7 @@ public sealed class NgramClassifier : IProposalClassifier
         _closing = new ClosingMask(model.Metadata.ClosingTerms ?? []);
         _contactMask = _options.ContactMask ?? model.Metadata.ContactMask;
         _maxPool = model.Metadata.HiddenPool == ModelMetadata.SumMaxPool;
+        _hintMaxPool = model.Metadata.HintHiddenPool == ModelMetadata.SumMaxPool;
 
         // Laid out now, as part of loading, rather than by the first text.
         _records = model.Records;
@@ -299,7 +301,7 @@ public sealed class NgramClassifier : IProposalClassifier
         // The hints' layer (a model with one) adds to the hint scores.
         if (model.HintHidden is { } hintHidden)
         {
-            AddLayer(hintHidden, records.Hints, scratch, sink.TouchedCount, lexiconCount, scores[k..]);
+            AddLayer(hintHidden, records.Hints, scratch, sink.TouchedCount, lexiconCount, scores[k..], _hintMaxPool);
         }
 
         if (model.Metadata.LengthSlope != 0)

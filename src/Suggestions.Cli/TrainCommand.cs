@@ -119,6 +119,7 @@ internal static class TrainCommand
             HiddenRate = Number("hidden-rate", defaults.HiddenRate),
             HiddenDropout = Number("hidden-dropout", defaults.HiddenDropout),
             HiddenPool = options.Get("hidden-pool") ?? defaults.HiddenPool,
+            HintHiddenPool = options.Get("hint-hidden-pool") ?? defaults.HintHiddenPool,
             HintHiddenRate = Number("hint-hidden-rate", defaults.HintHiddenRate),
             HintHiddenUnits = (int)Number("hint-hidden-units", defaults.HintHiddenUnits),
             HintHiddenCodes = Terms("hint-hidden-codes", defaults.HintHiddenCodes),

@@ -138,6 +138,52 @@ public sealed class MaxPoolTests
         Assert.True(moved > 0);
     }
 
+    private static readonly Lazy<TrainingResult> HintsPooled = new(() =>
+        ModelTrainer.Train([.. TestCorpus.Build().Select(TrainingExample.FromCorpus)], TestCorpus.FastOptions with { HiddenUnits = 8, HiddenPool = TrainingOptions.SumPool, HintHiddenPool = TrainingOptions.SumMaxPool }));
+
+    [Fact]
+    public void Train_HintSumMax_MovesTheHintScoresOnly_AndTheFileAnswersAsTheModelTrained()
+    {
+        var pooled = HintsPooled.Value;
+        var summed = Summed.Value;
+        Assert.Equal(ModelMetadata.SumMaxPool, pooled.Metadata.HintHiddenPool);
+        Assert.Null(pooled.Metadata.HiddenPool);
+        Assert.Null(summed.Metadata.HintHiddenPool);
+        Assert.NotEqual(summed.Version[^8..], pooled.Version[^8..]);
+
+        var loaded = TestCorpus.Reloaded(pooled.Save);
+        var trained = pooled.ToClassifier(DistrictDetector.ForZhuzhou());
+        var before = summed.ToClassifier(DistrictDetector.ForZhuzhou());
+        var unpooled = new NgramClassifier(pooled.Model.With(pooled.Metadata with { HintHiddenPool = null }), DistrictDetector.ForZhuzhou());
+        var hints = pooled.Metadata.Hints.Count;
+        var (moved, movedByPooling) = (0, 0);
+        foreach (var item in TestCorpus.Build(3))
+        {
+            var proposal = new ProposalText(item.Title, item.Text);
+            var (a, b) = (new double[hints], new double[hints]);
+            var answer = trained.Classify(proposal, null, a);
+            var answerBefore = before.Classify(proposal, null, b);
+            var c = new double[hints];
+            unpooled.Classify(proposal, null, c);
+            movedByPooling += a.Zip(c).Any(x => Math.Abs(LogOdds(x.First) - LogOdds(x.Second)) > 1e-3) ? 1 : 0;
+            Assert.Equal(answer, loaded.Classify(proposal), new ResultComparer());
+
+            // The category model is trained alike either way: only the hints' layer differs.
+            Assert.Equal((answerBefore.Category, answerBefore.Confidence, answerBefore.NeedsReview), (answer.Category, answer.Confidence, answer.NeedsReview));
+            Assert.Equal(answerBefore.Alternatives, answer.Alternatives);
+
+            // Compared as log-odds: the small corpus's hints are near certain either way.
+            moved += a.Zip(b).Any(x => Math.Abs(LogOdds(x.First) - LogOdds(x.Second)) > 1e-3) ? 1 : 0;
+        }
+
+        Assert.True(moved > 0);
+
+        // The same weights read with sums alone answer otherwise: the classifier pools as the model says.
+        Assert.True(movedByPooling > 0);
+    }
+
+    private static double LogOdds(double p) => Math.Log(p / (1 - p));
+
     [Fact]
     public void UnknownPooling_IsRefused_ByTrainerAndModel()
     {
@@ -150,5 +196,7 @@ public sealed class MaxPoolTests
         var noLayer = Summed.Value.Model;
         var withoutLayer = new NgramModel(noLayer.Metadata with { HiddenUnits = 0, HiddenNgramInputs = 0 }, noLayer.Vocabulary, noLayer.Idf, noLayer.Weights, noLayer.Bias, null, noLayer.HintHidden);
         Assert.Throws<InvalidDataException>(() => withoutLayer.With(withoutLayer.Metadata with { HiddenPool = ModelMetadata.SumMaxPool }));
+        Assert.Throws<ArgumentException>(() => ModelTrainer.Train(examples, TestCorpus.FastOptions with { HintHiddenPool = "mean" }));
+        Assert.Throws<InvalidDataException>(() => model.With(model.Metadata with { HintHiddenPool = "mean" }));
     }
 }

@@ -152,6 +152,13 @@ public sealed record ModelMetadata
     public string? HiddenPool { get; set; }
 
     /// <summary>
+    /// How the hints' layer's units pool the text's n-gram rows: null for the weighted sum, or <see cref="SumMaxPool"/>
+    /// (<see cref="Training.TrainingOptions.HintHiddenPool"/>).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? HintHiddenPool { get; set; }
+
+    /// <summary>
     /// The version this model was recalibrated from (<c>calibrate</c>: same weights, calibration fitted on
     /// reviewed texts), or null for a model straight from training.
     /// </summary>

@@ -46,9 +46,16 @@ internal sealed class NgramModel
         PriorShift = priorShift.Count == 0 ? null : [.. priorShift.Select(x => (float)x)];
         RequireDeclared(hidden, metadata.HiddenUnits, metadata.HiddenNgramInputs, CategoryCount, "hidden layer");
         RequireDeclared(hintHidden, metadata.HintHiddenUnits, metadata.HintHiddenNgramInputs, HintCount, "hint layer");
-        if (metadata.HiddenPool is not (null or ModelMetadata.SumMaxPool) || (metadata.HiddenPool is not null && hidden is null))
+        RequirePooling(metadata.HiddenPool, hidden);
+        RequirePooling(metadata.HintHiddenPool, hintHidden);
+
+        // A pooling is one this classifier knows, and only a model with that layer has one.
+        static void RequirePooling(string? pool, HiddenLayer? layer)
         {
-            throw new InvalidDataException($"The model's hidden pooling '{metadata.HiddenPool}' is not one this classifier knows.");
+            if (pool is not (null or ModelMetadata.SumMaxPool) || (pool is not null && layer is null))
+            {
+                throw new InvalidDataException($"The model's hidden pooling '{pool}' is not one this classifier knows.");
+            }
         }
 
         // A layer is there exactly when the metadata declares its units, over that many n-grams and every lexicon group.
@@ -183,7 +190,8 @@ internal sealed class NgramModel
     /// <param name="hidden">The hidden layer, as stored (8-bit rows and their scales); none hashes as before it existed.</param>
     /// <param name="hintHidden">The hints' hidden layer, as stored; none hashes as before it existed.</param>
     /// <param name="hiddenPool">The category layer's pooling (<see cref="ModelMetadata.HiddenPool"/>); none (a sum) hashes as before it existed.</param>
-    public static string ContentHash(ulong[] vocabulary, float[] weights, float[] bias, IReadOnlyList<double>? priorShift = null, HiddenLayer? hidden = null, HiddenLayer? hintHidden = null, string? hiddenPool = null)
+    /// <param name="hintHiddenPool">The hints' layer's pooling (<see cref="ModelMetadata.HintHiddenPool"/>); none hashes as before it existed.</param>
+    public static string ContentHash(ulong[] vocabulary, float[] weights, float[] bias, IReadOnlyList<double>? priorShift = null, HiddenLayer? hidden = null, HiddenLayer? hintHidden = null, string? hiddenPool = null, string? hintHiddenPool = null)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(MemoryMarshal.AsBytes(vocabulary.AsSpan()));
@@ -210,6 +218,11 @@ internal sealed class NgramModel
         if (hiddenPool is not null)
         {
             sha.AppendData(Encoding.UTF8.GetBytes(hiddenPool));
+        }
+
+        if (hintHiddenPool is not null)
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes("hints:" + hintHiddenPool));
         }
 
         return Convert.ToHexStringLower(sha.GetHashAndReset())[..8];

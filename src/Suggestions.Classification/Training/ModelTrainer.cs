@@ -741,9 +741,12 @@ public static class ModelTrainer
             throw new ArgumentException($"Unknown prior '{options.Prior}' ({TrainingOptions.CorpusPrior} or {TrainingOptions.UniformPrior}).", nameof(options));
         }
 
-        if (options.HiddenPool is not (TrainingOptions.SumPool or TrainingOptions.SumMaxPool))
+        foreach (var pool in (ReadOnlySpan<string>)[options.HiddenPool, options.HintHiddenPool])
         {
-            throw new ArgumentException($"Unknown pooling '{options.HiddenPool}' ({TrainingOptions.SumPool} or {TrainingOptions.SumMaxPool}).", nameof(options));
+            if (pool is not (TrainingOptions.SumPool or TrainingOptions.SumMaxPool))
+            {
+                throw new ArgumentException($"Unknown pooling '{pool}' ({TrainingOptions.SumPool} or {TrainingOptions.SumMaxPool}).", nameof(options));
+            }
         }
 
         // A misspelt hint would silently get no layer.
@@ -938,9 +941,10 @@ public static class ModelTrainer
             : null;
 
         var hiddenPool = hiddenLayer is not null && options.HiddenPool == TrainingOptions.SumMaxPool ? ModelMetadata.SumMaxPool : null;
+        var hintHiddenPool = hintHidden is not null && options.HintHiddenPool == TrainingOptions.SumMaxPool ? ModelMetadata.SumMaxPool : null;
         var now = options.Now ?? DateTimeOffset.UtcNow;
         IReadOnlyList<double> storedShift = corpusPrior ? [] : priorShift;
-        var version = $"ngram-{now.UtcDateTime:yyyyMMddHHmm}-{NgramModel.ContentHash(vocabulary, allWeights, bias, storedShift, hiddenLayer, hintHidden, hiddenPool)}";
+        var version = $"ngram-{now.UtcDateTime:yyyyMMddHHmm}-{NgramModel.ContentHash(vocabulary, allWeights, bias, storedShift, hiddenLayer, hintHidden, hiddenPool, hintHiddenPool)}";
         var metadata = new ModelMetadata
         {
             Version = version,
@@ -968,6 +972,7 @@ public static class ModelTrainer
             Salutations = options.Salutations,
             ContactMask = options.ContactMask,
             HiddenPool = hiddenPool,
+            HintHiddenPool = hintHiddenPool,
             NGramMax = options.NGramMax,
             TitleWeight = options.TitleWeight,
             LaterItemWeight = options.LaterItemWeight,
@@ -1034,6 +1039,7 @@ public static class ModelTrainer
         // A hidden layer (TrainingOptions.HintHiddenUnits) is the last part, over the n-grams and lexicon groups as the
         // category layer's; the two classes' outputs, like the linear parts' logits.
         var layered = options.HintHiddenUnits > 0 && options.HintHiddenCodes.Contains(hint);
+        var hintMaxPool = options.HintHiddenPool == TrainingOptions.SumMaxPool;
         var partCount = linearCount + (layered ? 1 : 0);
         var outOfFold = new double[partCount][][];
         for (var q = 0; q < partCount; q++)
@@ -1045,7 +1051,7 @@ public static class ModelTrainer
         {
             var train = all.Where(i => localFold[i] != f).Concat(introFold.Select((fold, j) => (fold, j)).Where(x => x.fold != f).Select(x => rows.Length + x.j)).ToArray();
             var parts = FitHintParts(data, bayesData, train, featureCount, structureOffset, options);
-            var layer = layered ? HiddenLayerTrainer.Fit(data, train, 2, lexiconOffset, p.Groups.Count, options, options.HintHiddenUnits, options.HintHiddenRate) : null;
+            var layer = layered ? HiddenLayerTrainer.Fit(data, train, 2, lexiconOffset, p.Groups.Count, options, options.HintHiddenUnits, options.HintHiddenRate, hintMaxPool) : null;
             for (var i = 0; i < rows.Length; i++)
             {
                 if (localFold[i] == f)
@@ -1077,7 +1083,7 @@ public static class ModelTrainer
         int[] everything = [.. all, .. Enumerable.Range(rows.Length, introFold.Count)];
         var final = combination.Apply(FitHintParts(data, bayesData, everything, featureCount, structureOffset, options));
         var finalLayer = layered
-            ? HiddenLayerTrainer.Fit(data, everything, 2, lexiconOffset, p.Groups.Count, options, options.HintHiddenUnits, options.HintHiddenRate).ToModel(combination.PartWeights[^1], 1)
+            ? HiddenLayerTrainer.Fit(data, everything, 2, lexiconOffset, p.Groups.Count, options, options.HintHiddenUnits, options.HintHiddenRate, hintMaxPool).ToModel(combination.PartWeights[^1], 1)
             : null;
         return (final, threshold, f1, positives, combination.PartWeights, new HintAnchor(hint, probabilities, hintLabels), finalLayer);
     }

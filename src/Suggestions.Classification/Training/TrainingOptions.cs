@@ -88,6 +88,12 @@ public sealed record TrainingOptions
     /// </summary>
     public string HiddenPool { get; init; } = SumMaxPool;
 
+    /// <summary>
+    /// How the hints' hidden layers' units pool the text's n-gram rows (<see cref="HintHiddenUnits"/>): <see cref="SumPool"/>
+    /// (the design since the twentieth session) or <see cref="SumMaxPool"/> (twenty-seventh session, HM).
+    /// </summary>
+    public string HintHiddenPool { get; init; } = SumPool;
+
     /// <summary>The share of the hidden units switched off at random for each training text.</summary>
     public double HiddenDropout { get; init; } = 0.3;
 
