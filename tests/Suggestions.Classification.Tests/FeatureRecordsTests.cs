@@ -41,7 +41,7 @@ public sealed class FeatureRecordsTests
     public void Records_OfAModelWithoutLayers_HoldIdfAndWeightsOnly()
     {
         var model = TestCorpus.SmallModel.Model;
-        var plain = new NgramModel(model.Metadata with { HiddenUnits = 0, HintHiddenUnits = 0, HiddenPool = null }, model.Vocabulary, model.Idf, model.Weights, model.Bias);
+        var plain = new NgramModel(model.Metadata with { HiddenUnits = 0, HintHiddenUnits = 0, HiddenPool = null, HintHiddenPool = null }, model.Vocabulary, model.Idf, model.Weights, model.Bias);
         var records = new FeatureRecords(plain);
 
         Assert.Equal(0, records.Category.Units);

@@ -93,7 +93,7 @@ public sealed class MaxPoolTests
         ModelTrainer.Train([.. TestCorpus.Build().Select(TrainingExample.FromCorpus)], TestCorpus.FastOptions with { HiddenUnits = 8, HiddenPool = TrainingOptions.SumMaxPool }));
 
     private static readonly Lazy<TrainingResult> Summed = new(() =>
-        ModelTrainer.Train([.. TestCorpus.Build().Select(TrainingExample.FromCorpus)], TestCorpus.FastOptions with { HiddenUnits = 8, HiddenPool = TrainingOptions.SumPool }));
+        ModelTrainer.Train([.. TestCorpus.Build().Select(TrainingExample.FromCorpus)], TestCorpus.FastOptions with { HiddenUnits = 8, HiddenPool = TrainingOptions.SumPool, HintHiddenPool = TrainingOptions.SumPool }));
 
     [Fact]
     public void Train_SumMax_IsRecorded_AndTheFileAnswersAsTheModelTrained()
@@ -102,6 +102,7 @@ public sealed class MaxPoolTests
         Assert.Equal(ModelMetadata.SumMaxPool, model.Metadata.HiddenPool);
         Assert.Null(Summed.Value.Metadata.HiddenPool);
         Assert.Equal(TrainingOptions.SumMaxPool, new TrainingOptions().HiddenPool);
+        Assert.Equal(TrainingOptions.SumMaxPool, new TrainingOptions().HintHiddenPool);
         Assert.NotEqual(Summed.Value.Version[^8..], model.Version[^8..]);
 
         var loaded = TestCorpus.Reloaded(model.Save);
