@@ -73,18 +73,19 @@ public sealed record TrainingOptions
     /// <summary>The hints' hidden layers' Adagrad step size (<see cref="HintHiddenUnits"/>).</summary>
     public double HintHiddenRate { get; init; } = 0.2;
 
-    /// <summary>Each category-layer unit reads the weighted sum of the text's rows (the design since the nineteenth session).</summary>
+    /// <summary>Each unit of a hidden layer reads the weighted sum of the text's rows (the design from the nineteenth session to the twenty-sixth).</summary>
     public const string SumPool = "sum";
 
     /// <summary>
-    /// Each category-layer unit reads, besides that sum, the largest value its n-gram rows take over the text's n-grams: one
-    /// phrase's evidence, which the unit-length sum dilutes as the rest of the text grows (twenty-seventh session, M).
+    /// Each unit of a hidden layer reads, besides that sum, the largest value its n-gram rows take over the text's n-grams: one
+    /// phrase's evidence, which the unit-length sum dilutes as the rest of the text grows (twenty-seventh session, M and HM).
     /// </summary>
     public const string SumMaxPool = "summax";
 
     /// <summary>
     /// How the category hidden layer's units pool the text's n-gram rows: <see cref="SumMaxPool"/> since the twenty-seventh
-    /// session (it gained on three streams of fresh writers), or <see cref="SumPool"/> (the design before). The hints' layers sum.
+    /// session (it gained on three streams of fresh writers), or <see cref="SumPool"/> (the design before). The hints' layers have
+    /// their own, <see cref="HintHiddenPool"/>.
     /// </summary>
     public string HiddenPool { get; init; } = SumMaxPool;
 
