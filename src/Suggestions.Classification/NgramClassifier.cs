@@ -73,8 +73,8 @@ public sealed class NgramClassifier : IProposalClassifier
     private readonly ClosingMask _closing;
     private readonly FeatureRecords _records;
     private readonly bool _contactMask;
-    private readonly bool _maxPool;
-    private readonly bool _hintMaxPool;
+    private readonly string? _pool;
+    private readonly string? _hintPool;
 
     internal NgramClassifier(NgramModel model, DistrictDetector districts, NgramClassifierOptions? options = null)
     {
@@ -98,8 +98,7 @@ public sealed class NgramClassifier : IProposalClassifier
         _unreadTerms = new TermMask((model.Metadata.CampaignTerms ?? []).Concat(model.Metadata.ChannelTerms ?? []).Concat(model.Metadata.CourtesyTerms ?? []));
         _closing = new ClosingMask(model.Metadata.ClosingTerms ?? []);
         _contactMask = _options.ContactMask ?? model.Metadata.ContactMask;
-        _maxPool = model.Metadata.HiddenPool == ModelMetadata.SumMaxPool;
-        _hintMaxPool = model.Metadata.HintHiddenPool == ModelMetadata.SumMaxPool;
+        (_pool, _hintPool) = (model.Metadata.HiddenPool, model.Metadata.HintHiddenPool);
 
         // Laid out now, as part of loading, rather than by the first text.
         _records = model.Records;
@@ -203,8 +202,11 @@ public sealed class NgramClassifier : IProposalClassifier
     /// Runs a hidden layer over the text's n-grams (their rows in the feature records, at <paramref name="place"/>) and lexicon
     /// groups and adds its outputs to <paramref name="target"/>.
     /// </summary>
-    /// <param name="maxPool">Each unit also gets its largest n-gram row value over the text (<see cref="ModelMetadata.HiddenPool"/>).</param>
-    private void AddLayer(HiddenLayer layer, FeatureRecords.LayerPlace place, Scratch scratch, int touchedCount, int lexiconCount, Span<double> target, bool maxPool = false)
+    /// <param name="pool">
+    /// What each unit gets besides its sum (<see cref="ModelMetadata.HiddenPool"/>): nothing (null), its largest n-gram row value
+    /// over the text, or the mean of its two largest.
+    /// </param>
+    private void AddLayer(HiddenLayer layer, FeatureRecords.LayerPlace place, Scratch scratch, int touchedCount, int lexiconCount, Span<double> target, string? pool)
     {
         // The n-grams the layer reads (those below its limit), in text order, gathered once for both layers when they read
         // the same: a test per row inside the sums' loop mispredicts often and costs more than the sums.
@@ -225,9 +227,13 @@ public sealed class NgramClassifier : IProposalClassifier
         var units = scratch.HiddenUnits.AsSpan(0, layer.Units);
         units.Clear();
         RowMath.AddScaledQuantizedRecords(units, _records.Records, _records.Stride, place.RowOffset, place.ScaleOffset, scratch.LayerFeatures.AsSpan(0, scratch.LayerCount), scratch.LayerValues.AsSpan(0, scratch.LayerCount));
-        if (maxPool)
+        if (pool == ModelMetadata.SumMaxPool)
         {
             RowMath.AddMaxQuantizedRecords(units, _records.Records, _records.Stride, place.RowOffset, place.ScaleOffset, scratch.LayerFeatures.AsSpan(0, scratch.LayerCount));
+        }
+        else if (pool == ModelMetadata.SumTopTwoPool)
+        {
+            RowMath.AddTopTwoMeanQuantizedRecords(units, _records.Records, _records.Stride, place.RowOffset, place.ScaleOffset, scratch.LayerFeatures.AsSpan(0, scratch.LayerCount));
         }
 
         for (var g = 0; g < lexiconCount; g++)
@@ -295,13 +301,13 @@ public sealed class NgramClassifier : IProposalClassifier
         var k = model.CategoryCount;
         if (model.Hidden is { } hidden)
         {
-            AddLayer(hidden, records.Category, scratch, sink.TouchedCount, lexiconCount, scores[..k], _maxPool);
+            AddLayer(hidden, records.Category, scratch, sink.TouchedCount, lexiconCount, scores[..k], _pool);
         }
 
         // The hints' layer (a model with one) adds to the hint scores.
         if (model.HintHidden is { } hintHidden)
         {
-            AddLayer(hintHidden, records.Hints, scratch, sink.TouchedCount, lexiconCount, scores[k..], _hintMaxPool);
+            AddLayer(hintHidden, records.Hints, scratch, sink.TouchedCount, lexiconCount, scores[k..], _hintPool);
         }
 
         if (model.Metadata.LengthSlope != 0)

@@ -253,6 +253,75 @@ internal static class RowMath
     }
 
     /// <summary>
+    /// <c>sums[c] += the mean of the two largest (row(r)[c] * scale(r))</c> over <paramref name="rows"/> (each product a float,
+    /// as in <see cref="AddMaxQuantizedRecords"/>; the mean in double), or the one value when there is one row; nothing when
+    /// there is none. Two rows holding the same value count twice.
+    /// </summary>
+    public static void AddTopTwoMeanQuantizedRecords(Span<double> sums, ReadOnlySpan<byte> records, int stride, int rowOffset, int scaleOffset, ReadOnlySpan<int> rows)
+    {
+        if (rows.Length < 2)
+        {
+            AddMaxQuantizedRecords(sums, records, stride, rowOffset, scaleOffset, rows);
+            return;
+        }
+
+        var columns = sums.Length;
+        Span<float> first = stackalloc float[columns];
+        Span<float> second = stackalloc float[columns];
+        first.Fill(float.NegativeInfinity);
+        second.Fill(float.NegativeInfinity);
+        var c0 = 0;
+        if (Avx2.IsSupported && columns >= 16)
+        {
+            ref var bytes = ref MemoryMarshal.GetReference(records);
+            ref var best = ref MemoryMarshal.GetReference(first);
+            ref var next = ref MemoryMarshal.GetReference(second);
+
+            // Sixteen columns per pass: two registers of largest values, two of second largest.
+            for (; c0 <= columns - 16; c0 += 16)
+            {
+                var (a0, a1) = (Vector256.Create(float.NegativeInfinity), Vector256.Create(float.NegativeInfinity));
+                var (b0, b1) = (a0, a1);
+                foreach (var r in rows)
+                {
+                    var at = (nuint)r * (nuint)stride;
+                    var packed = Vector128.LoadUnsafe(ref bytes, at + (nuint)(rowOffset + c0)).AsSByte();
+                    var step = Vector256.Create(Unsafe.ReadUnaligned<float>(ref Unsafe.Add(ref bytes, at + (nuint)scaleOffset)));
+                    var v0 = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(packed)) * step;
+                    var v1 = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(Sse2.ShiftRightLogical128BitLane(packed, 8))) * step;
+                    b0 = Vector256.Max(b0, Vector256.Min(a0, v0));
+                    a0 = Vector256.Max(a0, v0);
+                    b1 = Vector256.Max(b1, Vector256.Min(a1, v1));
+                    a1 = Vector256.Max(a1, v1);
+                }
+
+                a0.StoreUnsafe(ref best, (nuint)c0);
+                a1.StoreUnsafe(ref best, (nuint)(c0 + 8));
+                b0.StoreUnsafe(ref next, (nuint)c0);
+                b1.StoreUnsafe(ref next, (nuint)(c0 + 8));
+            }
+        }
+
+        foreach (var r in rows)
+        {
+            var at = r * stride;
+            var scale = MemoryMarshal.Read<float>(records[(at + scaleOffset)..]);
+            var row = MemoryMarshal.Cast<byte, sbyte>(records.Slice(at + rowOffset, columns));
+            for (var c = c0; c < columns; c++)
+            {
+                var v = row[c] * scale;
+                second[c] = Math.Max(second[c], Math.Min(first[c], v));
+                first[c] = Math.Max(first[c], v);
+            }
+        }
+
+        for (var c = 0; c < columns; c++)
+        {
+            sums[c] += 0.5 * ((double)first[c] + second[c]);
+        }
+    }
+
+    /// <summary>
     /// <c>sums[c] = Σ scale(r) * weight(r, c)</c> over <paramref name="rows"/> in order, where row <c>r</c>'s weights are
     /// floats at <c>r * stride + weightsOffset</c> of <paramref name="records"/> (at least <paramref name="columns"/> of them)
     /// and its scale a float at <c>r * stride + scaleOffset</c> (Model/FeatureRecords), each product rounded to float as

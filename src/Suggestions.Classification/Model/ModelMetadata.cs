@@ -144,9 +144,12 @@ public sealed record ModelMetadata
     /// <summary>The value of <see cref="HiddenPool"/> for a category layer whose units also read their largest n-gram row value.</summary>
     public const string SumMaxPool = Suggestions.Classification.Training.TrainingOptions.SumMaxPool;
 
+    /// <summary>The value of <see cref="HiddenPool"/> for units that also read the mean of their two largest n-gram row values.</summary>
+    public const string SumTopTwoPool = Suggestions.Classification.Training.TrainingOptions.SumTopTwoPool;
+
     /// <summary>
     /// How the category layer's units pool the text's n-gram rows: null for the weighted sum (every model before the
-    /// twenty-seventh session), or <see cref="SumMaxPool"/> (<see cref="Training.TrainingOptions.HiddenPool"/>).
+    /// twenty-seventh session), <see cref="SumMaxPool"/> or <see cref="SumTopTwoPool"/> (<see cref="Training.TrainingOptions.HiddenPool"/>).
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? HiddenPool { get; set; }

@@ -22,10 +22,11 @@ internal sealed class HiddenLayerTrainer
     private readonly int _lexiconOffset;
     private readonly int _groups;
     private readonly bool _maxPool;
+    private readonly bool _topTwo;
 
-    private HiddenLayerTrainer(int units, int classes, int ngramInputs, int lexiconOffset, int groups, bool maxPool, int seed)
+    private HiddenLayerTrainer(int units, int classes, int ngramInputs, int lexiconOffset, int groups, bool maxPool, bool topTwo, int seed)
     {
-        (_units, _classes, _ngramInputs, _lexiconOffset, _groups, _maxPool) = (units, classes, ngramInputs, lexiconOffset, groups, maxPool);
+        (_units, _classes, _ngramInputs, _lexiconOffset, _groups, _maxPool, _topTwo) = (units, classes, ngramInputs, lexiconOffset, groups, maxPool, maxPool && topTwo);
         var rows = ngramInputs + groups;
         var random = new Random(seed);
         _w1 = new float[rows * units];
@@ -59,12 +60,13 @@ internal sealed class HiddenLayerTrainer
     /// <param name="maxPool">
     /// Each unit also gets the largest value its n-gram rows take over the text's n-grams (<see cref="TrainingOptions.HiddenPool"/> <see cref="TrainingOptions.SumMaxPool"/>).
     /// </param>
-    public static HiddenLayerTrainer Fit(SparseRows data, IReadOnlyList<int> rows, int classes, int lexiconOffset, int groups, TrainingOptions options, int? unitCount = null, double? stepSize = null, bool maxPool = false)
+    /// <param name="topTwo">With <paramref name="maxPool"/>: the mean of the two largest values instead of the largest (<see cref="TrainingOptions.SumTopTwoPool"/>).</param>
+    public static HiddenLayerTrainer Fit(SparseRows data, IReadOnlyList<int> rows, int classes, int lexiconOffset, int groups, TrainingOptions options, int? unitCount = null, double? stepSize = null, bool maxPool = false, bool topTwo = false)
     {
         var units = unitCount ?? options.HiddenUnits;
         var dropout = options.HiddenDropout;
         var rate = stepSize ?? options.HiddenRate;
-        var m = new HiddenLayerTrainer(units, classes, Math.Min(options.HiddenNgrams, lexiconOffset), lexiconOffset, groups, maxPool, options.Seed ^ 0x4d1);
+        var m = new HiddenLayerTrainer(units, classes, Math.Min(options.HiddenNgrams, lexiconOffset), lexiconOffset, groups, maxPool, topTwo, options.Seed ^ 0x4d1);
         var (starts, indices, values) = data.Arrays();
         var g1 = new float[m._w1.Length];
         var gb1 = new float[units];
@@ -72,6 +74,7 @@ internal sealed class HiddenLayerTrainer
         var gb2 = new float[classes];
         var h = new double[units];
         var argMax = new int[units];
+        var argSecond = new int[units];
         var active = new bool[units];
         var dz = new double[classes];
         var z = new double[classes];
@@ -94,7 +97,7 @@ internal sealed class HiddenLayerTrainer
             random.Shuffle(order);
             foreach (var r in order)
             {
-                m.SumInputs(data, r, h, argMax);
+                m.SumInputs(data, r, h, argMax, argSecond);
                 for (var u = 0; u < units; u++)
                 {
                     h[u] += m._b1[u];
@@ -158,7 +161,14 @@ internal sealed class HiddenLayerTrainer
                     {
                         if (dh[u] != 0)
                         {
-                            var x = m._maxPool && argMax[u] == row ? values[j] + 1 : values[j];
+                            var x = (double)values[j];
+                            if (m._maxPool)
+                            {
+                                // The pooled term's share of this row: all of it for the largest alone, half each for the two largest.
+                                var half = m._topTwo && argSecond[u] >= 0;
+                                x += argMax[u] == row ? (half ? 0.5 : 1) : half && argSecond[u] == row ? 0.5 : 0;
+                            }
+
                             Step(m._w1, g1, offset + u, dh[u] * x, rate);
                         }
                     }
@@ -183,11 +193,12 @@ internal sealed class HiddenLayerTrainer
     /// sum of its rows, and with max pooling each unit's largest n-gram row value too, whose row goes to <paramref name="argMax"/>
     /// (−1: the text has no n-gram the layer reads).
     /// </summary>
-    private void SumInputs(SparseRows data, int r, double[] h, int[] argMax)
+    private void SumInputs(SparseRows data, int r, double[] h, int[] argMax, int[] argSecond)
     {
         var (starts, indices, values) = data.Arrays();
         Array.Clear(h);
         Array.Fill(argMax, -1);
+        Array.Fill(argSecond, -1);
         for (var j = starts[r]; j < starts[r + 1]; j++)
         {
             var row = InputRow(indices[j]);
@@ -206,9 +217,14 @@ internal sealed class HiddenLayerTrainer
             {
                 for (var u = 0; u < _units; u++)
                 {
-                    if (argMax[u] < 0 || _w1[offset + u] > _w1[(argMax[u] * _units) + u])
+                    var w = _w1[offset + u];
+                    if (argMax[u] < 0 || w > _w1[(argMax[u] * _units) + u])
                     {
-                        argMax[u] = row;
+                        (argSecond[u], argMax[u]) = (argMax[u], row);
+                    }
+                    else if (argSecond[u] < 0 || w > _w1[(argSecond[u] * _units) + u])
+                    {
+                        argSecond[u] = row;
                     }
                 }
             }
@@ -218,7 +234,9 @@ internal sealed class HiddenLayerTrainer
         {
             for (var u = 0; u < _units; u++)
             {
-                h[u] += argMax[u] < 0 ? 0 : _w1[(argMax[u] * _units) + u];
+                h[u] += argMax[u] < 0 ? 0
+                    : _topTwo && argSecond[u] >= 0 ? 0.5 * (_w1[(argMax[u] * _units) + u] + _w1[(argSecond[u] * _units) + u])
+                    : _w1[(argMax[u] * _units) + u];
             }
         }
     }
@@ -256,7 +274,7 @@ internal sealed class HiddenLayerTrainer
     public double[] Logits(SparseRows data, int r)
     {
         var h = new double[_units];
-        SumInputs(data, r, h, new int[_units]);
+        SumInputs(data, r, h, new int[_units], new int[_units]);
         var z = new double[_classes];
         Array.Copy(_b2.Select(x => (double)x).ToArray(), z, _classes);
         for (var u = 0; u < _units; u++)

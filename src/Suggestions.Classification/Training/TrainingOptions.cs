@@ -83,6 +83,12 @@ public sealed record TrainingOptions
     public const string SumMaxPool = "summax";
 
     /// <summary>
+    /// Each unit of a hidden layer reads, besides the sum, the mean of the two largest values its n-gram rows take over the
+    /// text's n-grams (the one value when there is one): what one phrase can add is halved (twenty-seventh session, T2).
+    /// </summary>
+    public const string SumTopTwoPool = "sumtop2";
+
+    /// <summary>
     /// How the category hidden layer's units pool the text's n-gram rows: <see cref="SumMaxPool"/> since the twenty-seventh
     /// session (it gained on three streams of fresh writers), or <see cref="SumPool"/> (the design before). The hints' layers have
     /// their own, <see cref="HintHiddenPool"/>.
