@@ -12,16 +12,20 @@ namespace Suggestions.Classification.Tests;
 /// </summary>
 public sealed class MaxPoolTests
 {
-    [Theory]
-    [InlineData(64)]
-    [InlineData(40)]
-    [InlineData(13)]
-    [InlineData(5)]
-    public void RowMath_MaxOfQuantizedRecords_IsTheLargestDequantizedWeightPerColumn(int columns)
+    /// <summary>
+    /// Thirty random 8-bit rows of <paramref name="columns"/> weights and their scales, laid out as records
+    /// (Model/FeatureRecords): 7 bytes in, the scale at byte 2, 9 bytes to spare.
+    /// </summary>
+    private static (sbyte[] Weights, float[] Scales, byte[] Records, int Stride) QuantizedRecords(Random random, int columns, bool repeatRowThree)
     {
-        var random = new Random(columns);
         var weights = Enumerable.Range(0, 30 * columns).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
         var scales = Enumerable.Range(0, 30).Select(_ => (float)(random.NextDouble() / 40)).ToArray();
+        if (repeatRowThree)
+        {
+            weights.AsSpan(3 * columns, columns).CopyTo(weights.AsSpan(4 * columns, columns));
+            scales[4] = scales[3];
+        }
+
         var stride = columns + 16;
         var records = new byte[30 * stride];
         for (var r = 0; r < 30; r++)
@@ -30,6 +34,18 @@ public sealed class MaxPoolTests
             MemoryMarshal.Write(records.AsSpan((r * stride) + 2), scales[r]);
         }
 
+        return (weights, scales, records, stride);
+    }
+
+    [Theory]
+    [InlineData(64)]
+    [InlineData(40)]
+    [InlineData(13)]
+    [InlineData(5)]
+    public void RowMath_MaxOfQuantizedRecords_IsTheLargestDequantizedWeightPerColumn(int columns)
+    {
+        var random = new Random(columns);
+        var (weights, scales, records, stride) = QuantizedRecords(random, columns, repeatRowThree: false);
         int[] rows = [3, 17, 29, 0, 11];
         var start = Enumerable.Range(0, columns).Select(_ => random.NextDouble() - 0.5).ToArray();
         var actual = start.ToArray();
@@ -53,21 +69,9 @@ public sealed class MaxPoolTests
     [InlineData(5)]
     public void RowMath_TopTwoMeanOfQuantizedRecords_IsTheMeanOfTheTwoLargestDequantizedWeightsPerColumn(int columns)
     {
-        var random = new Random(columns + 1);
-        var weights = Enumerable.Range(0, 30 * columns).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
-        var scales = Enumerable.Range(0, 30).Select(_ => (float)(random.NextDouble() / 40)).ToArray();
-
         // Row 4 repeats row 3's weights: a value held by two rows counts twice.
-        weights.AsSpan(3 * columns, columns).CopyTo(weights.AsSpan(4 * columns, columns));
-        scales[4] = scales[3];
-        var stride = columns + 16;
-        var records = new byte[30 * stride];
-        for (var r = 0; r < 30; r++)
-        {
-            MemoryMarshal.AsBytes(weights.AsSpan(r * columns, columns)).CopyTo(records.AsSpan((r * stride) + 7));
-            MemoryMarshal.Write(records.AsSpan((r * stride) + 2), scales[r]);
-        }
-
+        var random = new Random(columns + 1);
+        var (weights, scales, records, stride) = QuantizedRecords(random, columns, repeatRowThree: true);
         int[] rows = [3, 17, 29, 0, 4, 11];
         var start = Enumerable.Range(0, columns).Select(_ => random.NextDouble() - 0.5).ToArray();
         var actual = start.ToArray();
@@ -87,8 +91,10 @@ public sealed class MaxPoolTests
         Assert.Equal(start, none);
     }
 
-    [Fact]
-    public void Fit_TopTwo_LogitsAddTheMeanOfEachUnitsTwoLargestNgramRowsToItsSum()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Fit_Pooled_LogitsAddEachUnitsLargestNgramRow_OrTheMeanOfItsTwoLargest_ToItsSum(bool topTwo)
     {
         var rows = new SparseRows();
         for (var i = 0; i < 30; i++)
@@ -96,22 +102,26 @@ public sealed class MaxPoolTests
             rows.Add([(0, 0.6f), (1, 0.8f), (2, 0.2f), (3, 0.5f)], 1, 1);
             rows.Add([(1, 0.3f), (2, 0.9f)], 0, 1);
             rows.Add([(0, 1f), (3, 1f)], 0, 1);
+            rows.Add([(3, 1f)], 0, 1);
         }
 
+        // Three n-gram inputs (features 0–2), one lexicon group (feature 3).
         var options = new TrainingOptions { HiddenUnits = 4, HiddenEpochs = 5 };
-        var trainer = HiddenLayerTrainer.Fit(rows, [.. Enumerable.Range(0, rows.Count)], 2, 3, 1, options, maxPool: true, topTwo: true);
+        var trainer = HiddenLayerTrainer.Fit(rows, [.. Enumerable.Range(0, rows.Count)], 2, 3, 1, options, maxPool: true, topTwo: topTwo);
         var layer = trainer.ToModel(1, 1);
         var (w1, b1, w2, b2) = (layer.InputWeights, layer.InputBias, layer.OutputWeights, layer.OutputBias);
         var (starts, indices, values) = rows.Arrays();
-        for (var r = 0; r < 3; r++)
+        for (var r = 0; r < 4; r++)
         {
             var features = Enumerable.Range(starts[r], starts[r + 1] - starts[r]).Select(j => (Feature: indices[j], Value: values[j])).ToArray();
             var z = new double[] { b2[0], b2[1] };
             for (var u = 0; u < 4; u++)
             {
                 var sum = features.Sum(x => x.Value * (double)w1[(x.Feature * 4) + u]);
-                var top = features.Where(x => x.Feature < 3).Select(x => (double)w1[(x.Feature * 4) + u]).OrderDescending().Take(2).ToArray();
-                var pooled = top.Length == 2 ? 0.5 * (top[0] + top[1]) : top[0];
+
+                // The lexicon group (input row 3) is summed, never pooled; a text without n-grams pools nothing.
+                var top = features.Where(x => x.Feature < 3).Select(x => (double)w1[(x.Feature * 4) + u]).OrderDescending().ToArray();
+                var pooled = top.Length == 0 ? 0 : topTwo && top.Length >= 2 ? 0.5 * (top[0] + top[1]) : top[0];
                 var a = sum + pooled + b1[u];
                 for (var c = 0; c < 2; c++)
                 {
@@ -149,48 +159,6 @@ public sealed class MaxPoolTests
 
         // The same weights read as the largest row answer otherwise: the classifier pools as the model says.
         Assert.True(moved > 0);
-    }
-
-    [Fact]
-    public void Fit_MaxPool_LogitsAddEachUnitsLargestNgramRowToItsSum()
-    {
-        var rows = new SparseRows();
-        for (var i = 0; i < 30; i++)
-        {
-            rows.Add([(0, 0.6f), (1, 0.8f), (3, 0.5f)], 1, 1);
-            rows.Add([(1, 0.3f), (2, 0.9f)], 0, 1);
-            rows.Add([(3, 1f)], 0, 1);
-        }
-
-        // Three n-gram inputs (features 0–2), one lexicon group (feature 3).
-        var options = new TrainingOptions { HiddenUnits = 4, HiddenEpochs = 5, HiddenPool = TrainingOptions.SumMaxPool };
-        var trainer = HiddenLayerTrainer.Fit(rows, [.. Enumerable.Range(0, rows.Count)], 2, 3, 1, options, maxPool: true);
-        var layer = trainer.ToModel(1, 1);
-        var (w1, b1, w2, b2) = (layer.InputWeights, layer.InputBias, layer.OutputWeights, layer.OutputBias);
-
-        var (starts, indices, values) = rows.Arrays();
-        for (var r = 0; r < 3; r++)
-        {
-            var features = Enumerable.Range(starts[r], starts[r + 1] - starts[r]).Select(j => (Feature: indices[j], Value: values[j])).ToArray();
-            var z = new double[] { b2[0], b2[1] };
-            for (var u = 0; u < 4; u++)
-            {
-                var sum = features.Sum(x => x.Value * (double)w1[(x.Feature * 4) + u]);
-                var ngrams = features.Where(x => x.Feature < 3).ToArray();
-
-                // The lexicon group (input row 3) is summed, never pooled; a text without n-grams pools nothing.
-                var largest = ngrams.Length == 0 ? 0 : ngrams.Max(x => (double)w1[(x.Feature * 4) + u]);
-                var a = sum + largest + b1[u];
-                for (var c = 0; c < 2; c++)
-                {
-                    z[c] += Math.Max(a, 0) * w2[(u * 2) + c];
-                }
-            }
-
-            var logits = trainer.Logits(rows, r);
-            Assert.Equal(z[0], logits[0], 5);
-            Assert.Equal(z[1], logits[1], 5);
-        }
     }
 
     private static readonly Lazy<TrainingResult> Pooled = new(() =>
