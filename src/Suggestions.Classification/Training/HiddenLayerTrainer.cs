@@ -161,12 +161,13 @@ internal sealed class HiddenLayerTrainer
                     {
                         if (dh[u] != 0)
                         {
-                            var x = (double)values[j];
+                            // The pooled term's share of this row: all of it for the largest alone, half each for the two
+                            // largest. Added in float, as the value is (the models trained before T2 existed come out the same).
+                            var x = values[j];
                             if (m._maxPool)
                             {
-                                // The pooled term's share of this row: all of it for the largest alone, half each for the two largest.
                                 var half = m._topTwo && argSecond[u] >= 0;
-                                x += argMax[u] == row ? (half ? 0.5 : 1) : half && argSecond[u] == row ? 0.5 : 0;
+                                x += argMax[u] == row ? (half ? 0.5f : 1f) : half && argSecond[u] == row ? 0.5f : 0f;
                             }
 
                             Step(m._w1, g1, offset + u, dh[u] * x, rate);
