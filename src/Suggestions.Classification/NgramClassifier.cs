@@ -73,8 +73,16 @@ public sealed class NgramClassifier : IProposalClassifier
     private readonly ClosingMask _closing;
     private readonly FeatureRecords _records;
     private readonly bool _contactMask;
-    private readonly string? _pool;
-    private readonly string? _hintPool;
+    private readonly Pooling _pool;
+    private readonly Pooling _hintPool;
+
+    /// <summary>What a hidden layer's units read besides their sums (<see cref="ModelMetadata.HiddenPool"/>), resolved at load.</summary>
+    private enum Pooling
+    {
+        Sum,
+        Max,
+        TopTwoMean,
+    }
 
     internal NgramClassifier(NgramModel model, DistrictDetector districts, NgramClassifierOptions? options = null)
     {
@@ -98,7 +106,13 @@ public sealed class NgramClassifier : IProposalClassifier
         _unreadTerms = new TermMask((model.Metadata.CampaignTerms ?? []).Concat(model.Metadata.ChannelTerms ?? []).Concat(model.Metadata.CourtesyTerms ?? []));
         _closing = new ClosingMask(model.Metadata.ClosingTerms ?? []);
         _contactMask = _options.ContactMask ?? model.Metadata.ContactMask;
-        (_pool, _hintPool) = (model.Metadata.HiddenPool, model.Metadata.HintHiddenPool);
+        static Pooling PoolingOf(string? pool) => pool switch
+        {
+            ModelMetadata.SumMaxPool => Pooling.Max,
+            ModelMetadata.SumTopTwoPool => Pooling.TopTwoMean,
+            _ => Pooling.Sum, // null; NgramModel refuses any other value
+        };
+        (_pool, _hintPool) = (PoolingOf(model.Metadata.HiddenPool), PoolingOf(model.Metadata.HintHiddenPool));
 
         // Laid out now, as part of loading, rather than by the first text.
         _records = model.Records;
@@ -203,10 +217,10 @@ public sealed class NgramClassifier : IProposalClassifier
     /// groups and adds its outputs to <paramref name="target"/>.
     /// </summary>
     /// <param name="pool">
-    /// What each unit gets besides its sum (<see cref="ModelMetadata.HiddenPool"/>): nothing (null), its largest n-gram row value
+    /// What each unit gets besides its sum (<see cref="ModelMetadata.HiddenPool"/>): nothing, its largest n-gram row value
     /// over the text, or the mean of its two largest.
     /// </param>
-    private void AddLayer(HiddenLayer layer, FeatureRecords.LayerPlace place, Scratch scratch, int touchedCount, int lexiconCount, Span<double> target, string? pool)
+    private void AddLayer(HiddenLayer layer, FeatureRecords.LayerPlace place, Scratch scratch, int touchedCount, int lexiconCount, Span<double> target, Pooling pool)
     {
         // The n-grams the layer reads (those below its limit), in text order, gathered once for both layers when they read
         // the same: a test per row inside the sums' loop mispredicts often and costs more than the sums.
@@ -227,11 +241,11 @@ public sealed class NgramClassifier : IProposalClassifier
         var units = scratch.HiddenUnits.AsSpan(0, layer.Units);
         units.Clear();
         RowMath.AddScaledQuantizedRecords(units, _records.Records, _records.Stride, place.RowOffset, place.ScaleOffset, scratch.LayerFeatures.AsSpan(0, scratch.LayerCount), scratch.LayerValues.AsSpan(0, scratch.LayerCount));
-        if (pool == ModelMetadata.SumMaxPool)
+        if (pool == Pooling.Max)
         {
             RowMath.AddMaxQuantizedRecords(units, _records.Records, _records.Stride, place.RowOffset, place.ScaleOffset, scratch.LayerFeatures.AsSpan(0, scratch.LayerCount));
         }
-        else if (pool == ModelMetadata.SumTopTwoPool)
+        else if (pool == Pooling.TopTwoMean)
         {
             RowMath.AddTopTwoMeanQuantizedRecords(units, _records.Records, _records.Stride, place.RowOffset, place.ScaleOffset, scratch.LayerFeatures.AsSpan(0, scratch.LayerCount));
         }

@@ -127,14 +127,7 @@ public sealed class HiddenLayerTests
         Assert.False(WithoutLayer.Value.Metadata.Training.ContainsKey("partWeight2"));
         Assert.NotEqual(WithoutLayer.Value.Version[^8..], model.Version[^8..]);
         Assert.Equal(64, new TrainingOptions().HiddenUnits);
-
-        var loaded = TestCorpus.Reloaded(model.Save);
-        var trained = model.ToClassifier(DistrictDetector.ForZhuzhou());
-        foreach (var item in TestCorpus.Build(3))
-        {
-            var proposal = new ProposalText(item.Title, item.Text);
-            Assert.Equal(trained.Classify(proposal), loaded.Classify(proposal), new ResultComparer());
-        }
+        TestCorpus.AssertFileAnswersAsTrained(model);
     }
 
     [Fact]

@@ -82,6 +82,18 @@ internal static class TestCorpus
         return NgramClassifier.Load(stream, DistrictDetector.ForZhuzhou(), options);
     }
 
+    /// <summary>The model read back from its file answers every text of a small corpus exactly as the model trained.</summary>
+    public static void AssertFileAnswersAsTrained(TrainingResult model)
+    {
+        var loaded = Reloaded(model.Save);
+        var trained = model.ToClassifier(DistrictDetector.ForZhuzhou());
+        foreach (var item in Build(3))
+        {
+            var proposal = new ProposalText(item.Title, item.Text);
+            Assert.Equal(trained.Classify(proposal), loaded.Classify(proposal), new ResultComparer());
+        }
+    }
+
     /// <summary>The classifier's answers to labelled texts, scored.</summary>
     public static Evaluation.EvaluationReport Evaluate(IProposalClassifier classifier, IEnumerable<LabeledProposal> items) =>
         Evaluation.Evaluator.Evaluate([.. items.Select(p => (p, classifier.Classify(new ProposalText(p.Title, p.Text))))]);

@@ -26,7 +26,7 @@ internal sealed class HiddenLayerTrainer
 
     private HiddenLayerTrainer(int units, int classes, int ngramInputs, int lexiconOffset, int groups, bool maxPool, bool topTwo, int seed)
     {
-        (_units, _classes, _ngramInputs, _lexiconOffset, _groups, _maxPool, _topTwo) = (units, classes, ngramInputs, lexiconOffset, groups, maxPool, maxPool && topTwo);
+        (_units, _classes, _ngramInputs, _lexiconOffset, _groups, _maxPool, _topTwo) = (units, classes, ngramInputs, lexiconOffset, groups, maxPool, topTwo);
         var rows = ngramInputs + groups;
         var random = new Random(seed);
         _w1 = new float[rows * units];
@@ -57,12 +57,14 @@ internal sealed class HiddenLayerTrainer
     /// <param name="lexiconOffset">The first lexicon-group feature (the n-grams come before it).</param>
     /// <param name="unitCount">The layer's units; <see cref="TrainingOptions.HiddenUnits"/> when not given.</param>
     /// <param name="stepSize">The Adagrad step size; <see cref="TrainingOptions.HiddenRate"/> when not given.</param>
-    /// <param name="maxPool">
-    /// Each unit also gets the largest value its n-gram rows take over the text's n-grams (<see cref="TrainingOptions.HiddenPool"/> <see cref="TrainingOptions.SumMaxPool"/>).
+    /// <param name="pool">
+    /// What each unit gets besides its sum (<see cref="TrainingOptions.HiddenPool"/>): nothing (<see cref="TrainingOptions.SumPool"/>),
+    /// the largest value its n-gram rows take over the text's n-grams (<see cref="TrainingOptions.SumMaxPool"/>), or the mean of
+    /// the two largest (<see cref="TrainingOptions.SumTopTwoPool"/>).
     /// </param>
-    /// <param name="topTwo">With <paramref name="maxPool"/>: the mean of the two largest values instead of the largest (<see cref="TrainingOptions.SumTopTwoPool"/>).</param>
-    public static HiddenLayerTrainer Fit(SparseRows data, IReadOnlyList<int> rows, int classes, int lexiconOffset, int groups, TrainingOptions options, int? unitCount = null, double? stepSize = null, bool maxPool = false, bool topTwo = false)
+    public static HiddenLayerTrainer Fit(SparseRows data, IReadOnlyList<int> rows, int classes, int lexiconOffset, int groups, TrainingOptions options, int? unitCount = null, double? stepSize = null, string pool = TrainingOptions.SumPool)
     {
+        var (maxPool, topTwo) = (pool != TrainingOptions.SumPool, pool == TrainingOptions.SumTopTwoPool);
         var units = unitCount ?? options.HiddenUnits;
         var dropout = options.HiddenDropout;
         var rate = stepSize ?? options.HiddenRate;

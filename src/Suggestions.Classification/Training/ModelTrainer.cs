@@ -578,7 +578,7 @@ public static class ModelTrainer
         // fold's is fitted once.
         var hiddenByFold = Enumerable.Range(0, folds.Count)
             .Select(f => new Lazy<HiddenLayerTrainer?>(() => options.HiddenUnits > 0
-                ? HiddenLayerTrainer.Fit(p.CategoryRows, p.TrainingRows(Complement(folds, f, n)), p.Classes, p.LexiconOffset, p.Groups.Count, options, maxPool: options.HiddenPool != TrainingOptions.SumPool, topTwo: options.HiddenPool == TrainingOptions.SumTopTwoPool)
+                ? HiddenLayerTrainer.Fit(p.CategoryRows, p.TrainingRows(Complement(folds, f, n)), p.Classes, p.LexiconOffset, p.Groups.Count, options, pool: options.HiddenPool)
                 : null))
             .ToArray();
         for (var g = 0; g < grid.Count; g++)
@@ -824,7 +824,7 @@ public static class ModelTrainer
         // The hidden layer on all texts, its stacked weight folded in; stored in 8 bits, so the model trained here answers
         // exactly as the file it writes.
         var hiddenLayer = options.HiddenUnits > 0
-            ? HiddenLayerTrainer.Fit(p.CategoryRows, p.TrainingRows(all), k, lexiconOffset, groups.Count, options, maxPool: options.HiddenPool != TrainingOptions.SumPool, topTwo: options.HiddenPool == TrainingOptions.SumTopTwoPool)
+            ? HiddenLayerTrainer.Fit(p.CategoryRows, p.TrainingRows(all), k, lexiconOffset, groups.Count, options, pool: options.HiddenPool)
                 .ToModel(combinations[best].PartWeights[^1], options.LexiconScale).InEightBits()
             : null;
 
@@ -1039,8 +1039,6 @@ public static class ModelTrainer
         // A hidden layer (TrainingOptions.HintHiddenUnits) is the last part, over the n-grams and lexicon groups as the
         // category layer's; the two classes' outputs, like the linear parts' logits.
         var layered = options.HintHiddenUnits > 0 && options.HintHiddenCodes.Contains(hint);
-        var hintMaxPool = options.HintHiddenPool != TrainingOptions.SumPool;
-        var hintTopTwo = options.HintHiddenPool == TrainingOptions.SumTopTwoPool;
         var partCount = linearCount + (layered ? 1 : 0);
         var outOfFold = new double[partCount][][];
         for (var q = 0; q < partCount; q++)
@@ -1052,7 +1050,7 @@ public static class ModelTrainer
         {
             var train = all.Where(i => localFold[i] != f).Concat(introFold.Select((fold, j) => (fold, j)).Where(x => x.fold != f).Select(x => rows.Length + x.j)).ToArray();
             var parts = FitHintParts(data, bayesData, train, featureCount, structureOffset, options);
-            var layer = layered ? HiddenLayerTrainer.Fit(data, train, 2, lexiconOffset, p.Groups.Count, options, options.HintHiddenUnits, options.HintHiddenRate, hintMaxPool, hintTopTwo) : null;
+            var layer = layered ? HiddenLayerTrainer.Fit(data, train, 2, lexiconOffset, p.Groups.Count, options, options.HintHiddenUnits, options.HintHiddenRate, options.HintHiddenPool) : null;
             for (var i = 0; i < rows.Length; i++)
             {
                 if (localFold[i] == f)
@@ -1084,7 +1082,7 @@ public static class ModelTrainer
         int[] everything = [.. all, .. Enumerable.Range(rows.Length, introFold.Count)];
         var final = combination.Apply(FitHintParts(data, bayesData, everything, featureCount, structureOffset, options));
         var finalLayer = layered
-            ? HiddenLayerTrainer.Fit(data, everything, 2, lexiconOffset, p.Groups.Count, options, options.HintHiddenUnits, options.HintHiddenRate, hintMaxPool, hintTopTwo).ToModel(combination.PartWeights[^1], 1)
+            ? HiddenLayerTrainer.Fit(data, everything, 2, lexiconOffset, p.Groups.Count, options, options.HintHiddenUnits, options.HintHiddenRate, options.HintHiddenPool).ToModel(combination.PartWeights[^1], 1)
             : null;
         return (final, threshold, f1, positives, combination.PartWeights, new HintAnchor(hint, probabilities, hintLabels), finalLayer);
     }
