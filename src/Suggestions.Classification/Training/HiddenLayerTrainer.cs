@@ -6,8 +6,8 @@ namespace Suggestions.Classification.Training;
 /// <summary>
 /// Fits the category model's hidden layer (<see cref="HiddenLayer"/>, <see cref="TrainingOptions.HiddenUnits"/>): one layer of
 /// rectified units, soft labels as the logistic part has them (<see cref="TrainingOptions.AlsoShare"/>), one text at a time
-/// in a seeded order, Adagrad steps on the rows a text touches only, dropout on the units. Deterministic for given rows
-/// and seed.
+/// in a seeded order, Adagrad steps on the rows a text touches only, dropout on the units (and, when asked, on the text's
+/// n-grams). Deterministic for given rows and seed.
 /// </summary>
 internal sealed class HiddenLayerTrainer
 {
@@ -62,7 +62,12 @@ internal sealed class HiddenLayerTrainer
     /// the largest value its n-gram rows take over the text's n-grams (<see cref="TrainingOptions.SumMaxPool"/>), or the mean of
     /// the two largest (<see cref="TrainingOptions.SumTopTwoPool"/>).
     /// </param>
-    public static HiddenLayerTrainer Fit(SparseRows data, IReadOnlyList<int> rows, int classes, int lexiconOffset, int groups, TrainingOptions options, int? unitCount = null, double? stepSize = null, string pool = TrainingOptions.SumPool)
+    /// <param name="inputDropout">
+    /// The chance that each of a text's n-grams is left out of one training pass over it (<see cref="TrainingOptions.HiddenInputDropout"/>):
+    /// the rest are rescaled to the n-grams' norm, as a shorter text's would be; lexicon groups are always read. 0: none, and
+    /// the layer is the one fitted before the option existed.
+    /// </param>
+    public static HiddenLayerTrainer Fit(SparseRows data, IReadOnlyList<int> rows, int classes, int lexiconOffset, int groups, TrainingOptions options, int? unitCount = null, double? stepSize = null, string pool = TrainingOptions.SumPool, double inputDropout = 0)
     {
         var (maxPool, topTwo) = (pool != TrainingOptions.SumPool, pool == TrainingOptions.SumTopTwoPool);
         var units = unitCount ?? options.HiddenUnits;
@@ -83,6 +88,11 @@ internal sealed class HiddenLayerTrainer
         var dh = new double[units];
         var random = new Random(options.Seed ^ 0x7a3);
         var order = rows.Where(r => data.Weights[r] > 0).ToArray();
+
+        // The n-gram dropout has its own random stream, so that without it the unit dropout draws what it drew before.
+        var dropRandom = new Random(options.Seed ^ 0x5e1);
+        var entries = order.Length == 0 ? 0 : order.Max(r => starts[r + 1] - starts[r]);
+        var input = inputDropout > 0 ? new float[entries] : null;
         foreach (var r in order)
         {
             for (var j = starts[r]; j < starts[r + 1]; j++)
@@ -99,7 +109,12 @@ internal sealed class HiddenLayerTrainer
             random.Shuffle(order);
             foreach (var r in order)
             {
-                m.SumInputs(data, r, h, argMax, argSecond);
+                if (input is not null)
+                {
+                    DropInputs(data, r, lexiconOffset, inputDropout, dropRandom, input);
+                }
+
+                m.SumInputs(data, r, input, h, argMax, argSecond);
                 for (var u = 0; u < units; u++)
                 {
                     h[u] += m._b1[u];
@@ -156,8 +171,14 @@ internal sealed class HiddenLayerTrainer
                         continue;
                     }
 
-                    // With max pooling, the row that held a unit's largest value gets that term's gradient too (one step per
-                    // weight, so Adagrad sees one gradient).
+                    // A dropped n-gram was not read: no gradient. With max pooling, the row that held a unit's largest value
+                    // gets that term's gradient too (one step per weight, so Adagrad sees one gradient).
+                    var value = input is null ? values[j] : input[j - starts[r]];
+                    if (input is not null && value == 0)
+                    {
+                        continue;
+                    }
+
                     var offset = row * units;
                     for (var u = 0; u < units; u++)
                     {
@@ -165,7 +186,7 @@ internal sealed class HiddenLayerTrainer
                         {
                             // The pooled term's share of this row: all of it for the largest alone, half each for the two
                             // largest. Added in float, as the value is (the models trained before T2 existed come out the same).
-                            var x = values[j];
+                            var x = value;
                             if (m._maxPool)
                             {
                                 var half = m._topTwo && argSecond[u] >= 0;
@@ -192,11 +213,39 @@ internal sealed class HiddenLayerTrainer
     }
 
     /// <summary>
+    /// The values row <paramref name="r"/>'s entries take in one training pass with n-gram dropout, into <paramref name="input"/>
+    /// (0: dropped): each n-gram kept with chance 1 − <paramref name="dropout"/>, the kept ones scaled so that the n-grams'
+    /// squared norm is what it was; all kept when none would be; other features (from <paramref name="lexiconOffset"/> on) as
+    /// they are.
+    /// </summary>
+    internal static void DropInputs(SparseRows data, int r, int lexiconOffset, double dropout, Random random, float[] input)
+    {
+        var (starts, indices, values) = data.Arrays();
+        var (all, kept) = (0.0, 0.0);
+        for (var j = starts[r]; j < starts[r + 1]; j++)
+        {
+            var v = values[j];
+            var ngram = indices[j] < lexiconOffset;
+            var keep = !ngram || random.NextDouble() >= dropout;
+            input[j - starts[r]] = keep ? v : 0;
+            all += ngram ? (double)v * v : 0;
+            kept += ngram && keep ? (double)v * v : 0;
+        }
+
+        var scale = kept > 0 ? (float)Math.Sqrt(all / kept) : 1f;
+        for (var j = starts[r]; j < starts[r + 1]; j++)
+        {
+            input[j - starts[r]] = indices[j] >= lexiconOffset ? values[j] : kept > 0 ? input[j - starts[r]] * scale : values[j];
+        }
+    }
+
+    /// <summary>
     /// The units' inputs for row <paramref name="r"/> (before bias and rectification) into <paramref name="h"/>: the weighted
     /// sum of its rows, and with max pooling each unit's largest n-gram row value too, whose row goes to <paramref name="argMax"/>
-    /// (−1: the text has no n-gram the layer reads).
+    /// (−1: the text has no n-gram the layer reads). <paramref name="input"/>: the entries' values in this pass (n-gram
+    /// dropout; a 0 is not read, by the max either), or null for the row's own.
     /// </summary>
-    private void SumInputs(SparseRows data, int r, double[] h, int[] argMax, int[] argSecond)
+    private void SumInputs(SparseRows data, int r, float[]? input, double[] h, int[] argMax, int[] argSecond)
     {
         var (starts, indices, values) = data.Arrays();
         Array.Clear(h);
@@ -205,7 +254,8 @@ internal sealed class HiddenLayerTrainer
         for (var j = starts[r]; j < starts[r + 1]; j++)
         {
             var row = InputRow(indices[j]);
-            if (row < 0)
+            var value = input is null ? values[j] : input[j - starts[r]];
+            if (row < 0 || (input is not null && value == 0))
             {
                 continue;
             }
@@ -213,7 +263,7 @@ internal sealed class HiddenLayerTrainer
             var offset = row * _units;
             for (var u = 0; u < _units; u++)
             {
-                h[u] += values[j] * _w1[offset + u];
+                h[u] += value * _w1[offset + u];
             }
 
             if (_maxPool && row < _ngramInputs)
@@ -277,7 +327,7 @@ internal sealed class HiddenLayerTrainer
     public double[] Logits(SparseRows data, int r)
     {
         var h = new double[_units];
-        SumInputs(data, r, h, new int[_units], new int[_units]);
+        SumInputs(data, r, null, h, new int[_units], new int[_units]);
         var z = new double[_classes];
         Array.Copy(_b2.Select(x => (double)x).ToArray(), z, _classes);
         for (var u = 0; u < _units; u++)

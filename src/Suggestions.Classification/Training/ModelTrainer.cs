@@ -172,11 +172,17 @@ public static class ModelTrainer
             return [.. texts, .. TermRows, .. IntroRows.Where((_, j) => included.Contains(IntroSources[j])), .. CropRows.Where((_, j) => included.Contains(CropSources[j]))];
         }
 
-        /// <summary>Cropped copies (<see cref="TrainingOptions.CropShare"/>): their rows of <see cref="CategoryRows"/>, after the introduced copies'.</summary>
+        /// <summary>
+        /// The category model's own copies: cropped (<see cref="TrainingOptions.CropShare"/>), then with a neutral sentence
+        /// (<see cref="TrainingOptions.NeutralShare"/>); their rows of <see cref="CategoryRows"/>, after the introduced copies'.
+        /// </summary>
         public required int[] CropRows { get; init; }
 
-        /// <summary>The text each of <see cref="CropRows"/> was cut from.</summary>
+        /// <summary>The text each of <see cref="CropRows"/> was made from.</summary>
         public required int[] CropSources { get; init; }
+
+        /// <summary>How many of <see cref="CropRows"/> (the last ones) are copies with a neutral sentence.</summary>
+        public int NeutralCopies { get; init; }
     }
 
     private static Problem Prepare(IReadOnlyList<TrainingExample> examples, TrainingOptions options, Action<string> log)
@@ -370,6 +376,38 @@ public static class ModelTrainer
             log(string.Create(CultureInfo.InvariantCulture, $"cropped copies: {cropRows.Count}, weight {options.CropWeight:G3} in the category model"));
         }
 
+        // Copies of area texts with a neutral sentence of another corpus text (NeutralShare), for the category model only, after
+        // the cropped copies; they train wherever their text trains, as those do.
+        var neutralCopies = 0;
+        if (options.NeutralShare > 0)
+        {
+            var random = new Random(options.Seed ^ 0x2E57);
+            var otherLabel = IndexOf(categories, CategoryCodes.Other);
+            var areaGroups = Enumerable.Range(0, groups.Count).Where(g => IsAreaGroup(groups[g])).ToArray();
+            var pool = NeutralSentences(examples, sentence => !areaGroups.Any(Doc.Extract("\n" + ReadContent(sentence), 0, vocabularyIndex, idf, lexicon, groups.Count, options).HasLexicon), options);
+            for (var i = 0; i < docs.Length && pool.Count > 1; i++)
+            {
+                if (!examples[i].HasHintLabels || labels[i] == otherLabel || random.NextDouble() >= options.NeutralShare)
+                {
+                    continue;
+                }
+
+                var (sentence, source) = pool[random.Next(pool.Count)];
+                while (source == i)
+                {
+                    (sentence, source) = pool[random.Next(pool.Count)];
+                }
+
+                var framed = random.Next(2) == 0 ? sentence + examples[i].Text : examples[i].Text + sentence;
+                cropSources.Add(i);
+                cropRows.Add(categoryRows.Count);
+                AddCategoryRow(Doc.Extract(titles[i] + "\n" + ReadContent(framed), titles[i].Length, vocabularyIndex, idf, lexicon, groups.Count, options), i, examples[i].Weight * options.NeutralWeight);
+                neutralCopies++;
+            }
+
+            log(string.Create(CultureInfo.InvariantCulture, $"neutral-sentence copies: {neutralCopies} (a pool of {pool.Count} sentences), weight {options.NeutralWeight:G3} in the category model"));
+        }
+
         var folds = options.BlockedFolds ? BlockedFolds(examples, labels, Math.Max(2, options.Folds)) : StratifiedFolds(labels, Math.Max(2, options.Folds), options.Seed);
         var foldOf = new int[docs.Length];
         for (var f = 0; f < folds.Count; f++)
@@ -402,7 +440,37 @@ public static class ModelTrainer
             IntroDocs = [.. introDocs],
             CropRows = [.. cropRows],
             CropSources = [.. cropSources],
+            NeutralCopies = neutralCopies,
         };
+    }
+
+    /// <summary>
+    /// The pool of <see cref="TrainingOptions.NeutralShare"/>: every sentence (<see cref="TextCrops.Sentences"/>) of the corpus
+    /// texts (not corrections) with <see cref="TrainingOptions.NeutralMinChars"/> to <see cref="TrainingOptions.NeutralMaxChars"/>
+    /// non-blank characters that <paramref name="neutral"/> accepts (no area's lexicon term in it), trimmed, with the text it
+    /// came from; in corpus order.
+    /// </summary>
+    internal static List<(string Sentence, int Source)> NeutralSentences(IReadOnlyList<TrainingExample> examples, Func<string, bool> neutral, TrainingOptions options)
+    {
+        var pool = new List<(string, int)>();
+        for (var i = 0; i < examples.Count; i++)
+        {
+            if (!examples[i].HasHintLabels)
+            {
+                continue;
+            }
+
+            foreach (var sentence in TextCrops.Sentences(examples[i].Text))
+            {
+                var chars = LengthScale.NonBlank(sentence);
+                if (chars >= options.NeutralMinChars && chars <= options.NeutralMaxChars && neutral(sentence))
+                {
+                    pool.Add((sentence.Trim(), i));
+                }
+            }
+        }
+
+        return pool;
     }
 
     /// <summary>The linear models whose weighted sum is the category model: [logistic, naive Bayes], or one of them.</summary>
@@ -578,7 +646,7 @@ public static class ModelTrainer
         // fold's is fitted once.
         var hiddenByFold = Enumerable.Range(0, folds.Count)
             .Select(f => new Lazy<HiddenLayerTrainer?>(() => options.HiddenUnits > 0
-                ? HiddenLayerTrainer.Fit(p.CategoryRows, p.TrainingRows(Complement(folds, f, n)), p.Classes, p.LexiconOffset, p.Groups.Count, options, pool: options.HiddenPool)
+                ? HiddenLayerTrainer.Fit(p.CategoryRows, p.TrainingRows(Complement(folds, f, n)), p.Classes, p.LexiconOffset, p.Groups.Count, options, pool: options.HiddenPool, inputDropout: options.HiddenInputDropout)
                 : null))
             .ToArray();
         for (var g = 0; g < grid.Count; g++)
@@ -749,6 +817,16 @@ public static class ModelTrainer
             }
         }
 
+        if (options.HiddenInputDropout is < 0 or >= 1 || double.IsNaN(options.HiddenInputDropout))
+        {
+            throw new ArgumentException($"The n-gram dropout must be at least 0 and below 1 (was {options.HiddenInputDropout}).", nameof(options));
+        }
+
+        if (options.NeutralShare is < 0 or > 1 || double.IsNaN(options.NeutralShare) || options.NeutralWeight is <= 0 || double.IsNaN(options.NeutralWeight))
+        {
+            throw new ArgumentException($"The neutral-sentence share must be from 0 to 1 and its weight above 0 (were {options.NeutralShare}, {options.NeutralWeight}).", nameof(options));
+        }
+
         // A misspelt hint would silently get no layer.
         if (options.HintHiddenCodes.FirstOrDefault(code => !LearnedHints.Contains(code)) is { } unknown)
         {
@@ -824,7 +902,7 @@ public static class ModelTrainer
         // The hidden layer on all texts, its stacked weight folded in; stored in 8 bits, so the model trained here answers
         // exactly as the file it writes.
         var hiddenLayer = options.HiddenUnits > 0
-            ? HiddenLayerTrainer.Fit(p.CategoryRows, p.TrainingRows(all), k, lexiconOffset, groups.Count, options, pool: options.HiddenPool)
+            ? HiddenLayerTrainer.Fit(p.CategoryRows, p.TrainingRows(all), k, lexiconOffset, groups.Count, options, pool: options.HiddenPool, inputDropout: options.HiddenInputDropout)
                 .ToModel(combinations[best].PartWeights[^1], options.LexiconScale).InEightBits()
             : null;
 
@@ -863,9 +941,15 @@ public static class ModelTrainer
             training["introCategoryWeight"] = options.IntroCategoryWeight;
         }
 
-        if (p.CropRows.Length > 0)
+        if (p.NeutralCopies > 0)
         {
-            training["cropCopies"] = p.CropRows.Length;
+            training["neutralCopies"] = p.NeutralCopies;
+            training["neutralWeight"] = options.NeutralWeight;
+        }
+
+        if (p.CropRows.Length > p.NeutralCopies)
+        {
+            training["cropCopies"] = p.CropRows.Length - p.NeutralCopies;
             training["cropWeight"] = options.CropWeight;
             training["cropMinChars"] = options.CropMinChars;
             training["cropMaxChars"] = options.CropMaxChars;

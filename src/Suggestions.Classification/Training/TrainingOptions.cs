@@ -106,6 +106,13 @@ public sealed record TrainingOptions
     public double HiddenDropout { get; init; } = 0.3;
 
     /// <summary>
+    /// The chance that each n-gram of a training text is left out of one pass of the category layer's fit (twenty-eighth
+    /// session, ND): the layer learns to decide from part of a text, as it must on a short one. The kept n-grams are rescaled
+    /// to the n-grams' norm; lexicon groups are always read. Training only: the model's file and speed do not change. 0: none.
+    /// </summary>
+    public double HiddenInputDropout { get; init; }
+
+    /// <summary>
     /// Units of a hidden layer for each hint of <see cref="HintHiddenCodes"/> (twentieth session): a third part stacked with
     /// the hint's logistic and naive Bayes parts, over the same inputs as the category layer; 0: none.
     /// </summary>
@@ -153,6 +160,24 @@ public sealed record TrainingOptions
     /// session, C: measured, docs/classifier.md).
     /// </summary>
     public double CropShare { get; init; }
+
+    /// <summary>
+    /// Share of the corpus texts of an area (not <c>other</c>, not corrections) that get a training-only copy for the category
+    /// model with one neutral sentence of another corpus text before or after it (twenty-eighth session, NS): a sentence of
+    /// <see cref="NeutralMinChars"/> to <see cref="NeutralMaxChars"/> characters in which no area's lexicon term is found
+    /// (greetings, framings, accounts of what was tried, chat — from the texts of all thirteen categories), so that such
+    /// sentences stop being evidence for <c>other</c> by themselves. Same labels; the hint models never see them. 0: none.
+    /// </summary>
+    public double NeutralShare { get; init; }
+
+    /// <summary>Weight of a copy with a neutral sentence relative to its text's, in the category model.</summary>
+    public double NeutralWeight { get; init; } = 0.5;
+
+    /// <summary>Fewest non-blank characters of a neutral sentence.</summary>
+    public int NeutralMinChars { get; init; } = 4;
+
+    /// <summary>Most non-blank characters of a neutral sentence.</summary>
+    public int NeutralMaxChars { get; init; } = 40;
 
     /// <summary>Weight of a cropped copy relative to its text's, in the category model.</summary>
     public double CropWeight { get; init; } = 0.5;
