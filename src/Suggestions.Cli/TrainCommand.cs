@@ -119,6 +119,7 @@ internal static class TrainCommand
             HiddenRate = Number("hidden-rate", defaults.HiddenRate),
             HiddenDropout = Number("hidden-dropout", defaults.HiddenDropout),
             HiddenInputDropout = Number("hidden-input-dropout", defaults.HiddenInputDropout),
+            HiddenNgramOrder = options.Get("hidden-ngram-order") ?? defaults.HiddenNgramOrder,
             HiddenPool = options.Get("hidden-pool") ?? defaults.HiddenPool,
             HintHiddenPool = options.Get("hint-hidden-pool") ?? defaults.HintHiddenPool,
             HintHiddenRate = Number("hint-hidden-rate", defaults.HintHiddenRate),

@@ -219,10 +219,16 @@ public static class ModelTrainer
         // correction could not teach the model a word it had not seen twice.
         var df = new Dictionary<ulong, int>();
         var mustKeep = new HashSet<ulong>();
+        var textHashes = options.HiddenNgramOrder == TrainingOptions.InformationOrder ? new HashSet<ulong>[texts.Length] : null;
         for (var i = 0; i < texts.Length; i++)
         {
             var sink = new VocabularySink(new HashSet<ulong>());
             TextScanner.Scan(texts[i], null, ref sink, options.NGramMax);
+            if (textHashes is not null)
+            {
+                textHashes[i] = sink.Hashes;
+            }
+
             foreach (var hash in sink.Hashes)
             {
                 df[hash] = df.GetValueOrDefault(hash) + 1;
@@ -251,6 +257,12 @@ public static class ModelTrainer
             .Take(options.MaxFeatures)
             .Select(kv => kv.Key)
             .ToArray();
+        if (textHashes is not null && options.HiddenUnits + options.HintHiddenUnits > 0)
+        {
+            vocabulary = InformativeFirst(vocabulary, textHashes, labels, categories.Count, Math.Min(options.HiddenNgrams, vocabulary.Length));
+            log($"the layers read the {Math.Min(options.HiddenNgrams, vocabulary.Length)} n-grams that say the most about the category");
+        }
+
         var idf = vocabulary.Select(h => (float)(Math.Log((texts.Length + 1.0) / (df[h] + 1.0)) + 1)).ToArray();
         var vocabularyIndex = new HashIndex(vocabulary);
         var v = vocabulary.Length;
@@ -442,6 +454,72 @@ public static class ModelTrainer
             CropSources = [.. cropSources],
             NeutralCopies = neutralCopies,
         };
+    }
+
+    /// <summary>
+    /// The vocabulary reordered for <see cref="TrainingOptions.InformationOrder"/>: first the <paramref name="first"/> n-grams
+    /// whose presence in a text tells the most about its category (information gain, over <paramref name="textHashes"/>, each
+    /// text's distinct n-grams, and their <paramref name="labels"/>), then the others; each part keeps the order it had
+    /// (by document frequency), and a tie in gain goes to the n-gram that came first.
+    /// </summary>
+    internal static ulong[] InformativeFirst(ulong[] vocabulary, IReadOnlyList<HashSet<ulong>> textHashes, IReadOnlyList<int> labels, int classes, int first)
+    {
+        var index = new Dictionary<ulong, int>(vocabulary.Length);
+        for (var i = 0; i < vocabulary.Length; i++)
+        {
+            index[vocabulary[i]] = i;
+        }
+
+        var counts = new int[vocabulary.Length * classes];
+        var totals = new int[classes];
+        for (var t = 0; t < textHashes.Count; t++)
+        {
+            totals[labels[t]]++;
+            foreach (var hash in textHashes[t])
+            {
+                if (index.TryGetValue(hash, out var i))
+                {
+                    counts[(i * classes) + labels[t]]++;
+                }
+            }
+        }
+
+        var n = (double)textHashes.Count;
+        static double Entropy(ReadOnlySpan<double> counts, double total)
+        {
+            var h = 0.0;
+            foreach (var c in counts)
+            {
+                h -= c > 0 ? c / total * Math.Log(c / total) : 0;
+            }
+
+            return h;
+        }
+
+        var with = new double[classes];
+        var without = new double[classes];
+        var gain = new double[vocabulary.Length];
+        for (var i = 0; i < vocabulary.Length; i++)
+        {
+            var present = 0.0;
+            for (var c = 0; c < classes; c++)
+            {
+                with[c] = counts[(i * classes) + c];
+                without[c] = totals[c] - with[c];
+                present += with[c];
+            }
+
+            // H(C) is the same for every n-gram: the gain's order is that of minus the conditional entropy.
+            gain[i] = -((present > 0 ? present / n * Entropy(with, present) : 0) + (n - present > 0 ? (n - present) / n * Entropy(without, n - present) : 0));
+        }
+
+        var chosen = new bool[vocabulary.Length];
+        foreach (var i in Enumerable.Range(0, vocabulary.Length).OrderByDescending(i => gain[i]).ThenBy(i => i).Take(first))
+        {
+            chosen[i] = true;
+        }
+
+        return [.. vocabulary.Where((_, i) => chosen[i]), .. vocabulary.Where((_, i) => !chosen[i])];
     }
 
     /// <summary>
@@ -820,6 +898,11 @@ public static class ModelTrainer
         if (options.HiddenInputDropout is < 0 or >= 1 || double.IsNaN(options.HiddenInputDropout))
         {
             throw new ArgumentException($"The n-gram dropout must be at least 0 and below 1 (was {options.HiddenInputDropout}).", nameof(options));
+        }
+
+        if (options.HiddenNgramOrder is not (TrainingOptions.FrequencyOrder or TrainingOptions.InformationOrder))
+        {
+            throw new ArgumentException($"Unknown n-gram order '{options.HiddenNgramOrder}' ({TrainingOptions.FrequencyOrder} or {TrainingOptions.InformationOrder}).", nameof(options));
         }
 
         if (options.NeutralShare is < 0 or > 1 || double.IsNaN(options.NeutralShare) || options.NeutralWeight is <= 0 || double.IsNaN(options.NeutralWeight))

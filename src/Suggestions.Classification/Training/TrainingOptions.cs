@@ -102,6 +102,19 @@ public sealed record TrainingOptions
     /// </summary>
     public string HintHiddenPool { get; init; } = SumMaxPool;
 
+    /// <summary>The value of <see cref="HiddenNgramOrder"/> for the most frequent n-grams (the design since the nineteenth session).</summary>
+    public const string FrequencyOrder = "frequency";
+
+    /// <summary>The value of <see cref="HiddenNgramOrder"/> for the n-grams that tell the most about the category.</summary>
+    public const string InformationOrder = "information";
+
+    /// <summary>
+    /// Which <see cref="HiddenNgrams"/> n-grams of the vocabulary the hidden layers read: the most frequent (<see cref="FrequencyOrder"/>),
+    /// or those whose presence tells the most about a text's category (<see cref="InformationOrder"/>, information gain over the
+    /// training texts; twenty-eighth session, IG). The vocabulary is the same; only its order, and so the layers' part of it, moves.
+    /// </summary>
+    public string HiddenNgramOrder { get; init; } = FrequencyOrder;
+
     /// <summary>The share of the hidden units switched off at random for each training text.</summary>
     public double HiddenDropout { get; init; } = 0.3;
 
