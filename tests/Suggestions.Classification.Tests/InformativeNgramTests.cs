@@ -42,6 +42,8 @@ public sealed class InformativeNgramTests
         Assert.Equal(byFrequency.Model.Vocabulary.Order(), byInformation.Model.Vocabulary.Order());
         Assert.NotEqual(byFrequency.Model.Vocabulary.Take(60).Order(), byInformation.Model.Vocabulary.Take(60).Order());
         Assert.Equal(60, byInformation.Model.Metadata.HiddenNgramInputs);
+        Assert.Equal(1, byInformation.Metadata.Training["hiddenNgramsByInformation"]);
+        Assert.False(byFrequency.Metadata.Training.ContainsKey("hiddenNgramsByInformation"));
         TestCorpus.AssertFileAnswersAsTrained(byInformation);
     }
 

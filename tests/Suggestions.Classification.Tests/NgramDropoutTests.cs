@@ -98,6 +98,20 @@ public sealed class NgramDropoutTests
         Assert.Equal(a.OutputWeights, b.OutputWeights);
     }
 
+    [Fact]
+    public void Train_NgramDropout_IsRecorded_MovesTheCategoryModel_AndTheFileAnswersAsTrained()
+    {
+        var examples = TestCorpus.Build().Select(TrainingExample.FromCorpus).ToList();
+        var options = TestCorpus.FastOptions with { HiddenUnits = 8, HiddenEpochs = 3 };
+        var plain = ModelTrainer.Train(examples, options);
+        var dropped = ModelTrainer.Train(examples, options with { HiddenInputDropout = 0.3 });
+
+        Assert.Equal(0.3, dropped.Metadata.Training["hiddenInputDropout"]);
+        Assert.False(plain.Metadata.Training.ContainsKey("hiddenInputDropout"));
+        Assert.NotEqual(plain.Model.Hidden!.InputWeights, dropped.Model.Hidden!.InputWeights);
+        TestCorpus.AssertFileAnswersAsTrained(dropped);
+    }
+
     [Theory]
     [InlineData(-0.1)]
     [InlineData(1.0)]

@@ -397,7 +397,9 @@ public static class ModelTrainer
             var otherLabel = IndexOf(categories, CategoryCodes.Other);
             var areaGroups = Enumerable.Range(0, groups.Count).Where(g => IsAreaGroup(groups[g])).ToArray();
             var pool = NeutralSentences(examples, sentence => !areaGroups.Any(Doc.Extract("\n" + ReadContent(sentence), 0, vocabularyIndex, idf, lexicon, groups.Count, options).HasLexicon), options);
-            for (var i = 0; i < docs.Length && pool.Count > 1; i++)
+            // Another text's sentence must exist for every text (a pool from one text alone gives none).
+            var fromTwoTexts = pool.Select(x => x.Source).Distinct().Skip(1).Any();
+            for (var i = 0; i < docs.Length && fromTwoTexts; i++)
             {
                 if (!examples[i].HasHintLabels || labels[i] == otherLabel || random.NextDouble() >= options.NeutralShare)
                 {
@@ -1022,6 +1024,16 @@ public static class ModelTrainer
         {
             training["introCopies"] = p.IntroDocs.Length;
             training["introCategoryWeight"] = options.IntroCategoryWeight;
+        }
+
+        if (options.HiddenInputDropout > 0)
+        {
+            training["hiddenInputDropout"] = options.HiddenInputDropout;
+        }
+
+        if (options.HiddenNgramOrder == TrainingOptions.InformationOrder && options.HiddenUnits + options.HintHiddenUnits > 0)
+        {
+            training["hiddenNgramsByInformation"] = 1;
         }
 
         if (p.NeutralCopies > 0)
