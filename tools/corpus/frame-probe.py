@@ -5,7 +5,7 @@ docs/classifier.md, "Twenty-eighth session")
 Usage: frame-probe.py --model MODEL.ngm [--model MODEL2.ngm ...] [--cli "COMMAND"] [--classify-args "..."]
 
 Twenty words that name one area's thing unmistakably (公交, 路灯, 幼儿园, 医保 …), each bare and inside nine frames of our
-own (a request, two chatty questions, two complaints, two framings as a view, …): 200 texts. Prints, per frame, how many of
+own (a request, four chatty questions, two complaints, two framings as a view): 200 texts. Prints, per frame, how many of
 the twenty each model files as `other`, and the total. No corpus text is read. --cli as in the other probes (default: the
 Release build of the CLI; build it first).
 """
