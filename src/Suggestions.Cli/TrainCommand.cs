@@ -120,6 +120,7 @@ internal static class TrainCommand
             HiddenDropout = Number("hidden-dropout", defaults.HiddenDropout),
             HiddenInputDropout = Number("hidden-input-dropout", defaults.HiddenInputDropout),
             HiddenNgramOrder = options.Get("hidden-ngram-order") ?? defaults.HiddenNgramOrder,
+            WriterFloor = Number("writer-floor", defaults.WriterFloor),
             HiddenPool = options.Get("hidden-pool") ?? defaults.HiddenPool,
             HintHiddenPool = options.Get("hint-hidden-pool") ?? defaults.HintHiddenPool,
             HintHiddenRate = Number("hint-hidden-rate", defaults.HintHiddenRate),

@@ -18,10 +18,16 @@ public sealed record TrainingExample(
     /// <summary>Other categories a reviewer would also accept (corpus <c>also</c>); empty for corrections.</summary>
     public IReadOnlyList<string> Also { get; init; } = [];
 
+    /// <summary>
+    /// Who wrote the text, as far as the corpus tells (its <c>batch</c>: one writer's texts each); null for a correction or a
+    /// text of no batch. Read only by <see cref="TrainingOptions.WriterFloor"/>.
+    /// </summary>
+    public string? Writer { get; init; }
+
     public static TrainingExample FromCorpus(LabeledProposal proposal)
     {
         ArgumentNullException.ThrowIfNull(proposal);
-        return new(proposal.Title, proposal.Text, proposal.Category, proposal.Hints, 1, true, "corpus:" + proposal.Id) { Also = proposal.Also };
+        return new(proposal.Title, proposal.Text, proposal.Category, proposal.Hints, 1, true, "corpus:" + proposal.Id) { Also = proposal.Also, Writer = proposal.Batch };
     }
 }
 

@@ -115,6 +115,16 @@ public sealed record TrainingOptions
     /// </summary>
     public string HiddenNgramOrder { get; init; } = FrequencyOrder;
 
+    /// <summary>
+    /// How far an n-gram whose link to a category does not carry from one writer to another is weakened (twenty-ninth session,
+    /// WI). For each vocabulary n-gram the trainer compares what its presence tells about the category across all training
+    /// texts with what it tells about each writer's texts when learnt from the other writers' alone
+    /// (<see cref="TrainingExample.Writer"/>); the share that carries, r in [0, 1], scales the n-gram's idf by
+    /// <c>WriterFloor + (1 - WriterFloor) r</c>. The scaled idf is stored in the model, so the classifier reads the same weights.
+    /// 1 (the default): no n-gram is weakened, the model is the one trained before the option existed.
+    /// </summary>
+    public double WriterFloor { get; init; } = 1;
+
     /// <summary>The share of the hidden units switched off at random for each training text.</summary>
     public double HiddenDropout { get; init; } = 0.3;
 
