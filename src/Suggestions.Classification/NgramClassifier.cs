@@ -82,6 +82,7 @@ public sealed class NgramClassifier : IProposalClassifier
         Sum,
         Max,
         TopTwoMean,
+        MaxMin,
     }
 
     internal NgramClassifier(NgramModel model, DistrictDetector districts, NgramClassifierOptions? options = null)
@@ -110,6 +111,7 @@ public sealed class NgramClassifier : IProposalClassifier
         {
             ModelMetadata.SumMaxPool => Pooling.Max,
             ModelMetadata.SumTopTwoPool => Pooling.TopTwoMean,
+            ModelMetadata.SumMaxMinPool => Pooling.MaxMin,
             _ => Pooling.Sum, // null; NgramModel refuses any other value
         };
         (_pool, _hintPool) = (PoolingOf(model.Metadata.HiddenPool), PoolingOf(model.Metadata.HintHiddenPool));
@@ -218,7 +220,7 @@ public sealed class NgramClassifier : IProposalClassifier
     /// </summary>
     /// <param name="pool">
     /// What each unit gets besides its sum (<see cref="ModelMetadata.HiddenPool"/>): nothing, its largest n-gram row value
-    /// over the text, or the mean of its two largest.
+    /// over the text, the mean of its two largest, or its largest and its smallest.
     /// </param>
     private void AddLayer(HiddenLayer layer, FeatureRecords.LayerPlace place, Scratch scratch, int touchedCount, int lexiconCount, Span<double> target, Pooling pool)
     {
@@ -241,13 +243,18 @@ public sealed class NgramClassifier : IProposalClassifier
         var units = scratch.HiddenUnits.AsSpan(0, layer.Units);
         units.Clear();
         RowMath.AddScaledQuantizedRecords(units, _records.Records, _records.Stride, place.RowOffset, place.ScaleOffset, scratch.LayerFeatures.AsSpan(0, scratch.LayerCount), scratch.LayerValues.AsSpan(0, scratch.LayerCount));
-        if (pool == Pooling.Max)
+        if (pool is Pooling.Max or Pooling.MaxMin)
         {
             RowMath.AddMaxQuantizedRecords(units, _records.Records, _records.Stride, place.RowOffset, place.ScaleOffset, scratch.LayerFeatures.AsSpan(0, scratch.LayerCount));
         }
         else if (pool == Pooling.TopTwoMean)
         {
             RowMath.AddTopTwoMeanQuantizedRecords(units, _records.Records, _records.Stride, place.RowOffset, place.ScaleOffset, scratch.LayerFeatures.AsSpan(0, scratch.LayerCount));
+        }
+
+        if (pool == Pooling.MaxMin)
+        {
+            RowMath.AddMinQuantizedRecords(units, _records.Records, _records.Stride, place.RowOffset, place.ScaleOffset, scratch.LayerFeatures.AsSpan(0, scratch.LayerCount));
         }
 
         for (var g = 0; g < lexiconCount; g++)

@@ -121,6 +121,7 @@ internal static class TrainCommand
             HiddenInputDropout = Number("hidden-input-dropout", defaults.HiddenInputDropout),
             HiddenNgramOrder = options.Get("hidden-ngram-order") ?? defaults.HiddenNgramOrder,
             WriterFloor = Number("writer-floor", defaults.WriterFloor),
+            HintThresholdResamples = (int)Number("hint-threshold-resamples", defaults.HintThresholdResamples),
             HiddenPool = options.Get("hidden-pool") ?? defaults.HiddenPool,
             HintHiddenPool = options.Get("hint-hidden-pool") ?? defaults.HintHiddenPool,
             HintHiddenRate = Number("hint-hidden-rate", defaults.HintHiddenRate),

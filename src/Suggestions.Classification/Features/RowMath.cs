@@ -182,7 +182,46 @@ internal static class RowMath
     /// weight has); nothing when <paramref name="rows"/> is empty. The largest of the floats, then widened: the same as widening
     /// first, since widening keeps order.
     /// </summary>
-    public static void AddMaxQuantizedRecords(Span<double> sums, ReadOnlySpan<byte> records, int stride, int rowOffset, int scaleOffset, ReadOnlySpan<int> rows)
+    public static void AddMaxQuantizedRecords(Span<double> sums, ReadOnlySpan<byte> records, int stride, int rowOffset, int scaleOffset, ReadOnlySpan<int> rows) =>
+        AddExtremeQuantizedRecords<Largest>(sums, records, stride, rowOffset, scaleOffset, rows);
+
+    /// <summary>
+    /// <c>sums[c] += min over r of (row(r)[c] * scale(r))</c>, as <see cref="AddMaxQuantizedRecords"/> with the smallest value
+    /// instead of the largest; nothing when <paramref name="rows"/> is empty.
+    /// </summary>
+    public static void AddMinQuantizedRecords(Span<double> sums, ReadOnlySpan<byte> records, int stride, int rowOffset, int scaleOffset, ReadOnlySpan<int> rows) =>
+        AddExtremeQuantizedRecords<Smallest>(sums, records, stride, rowOffset, scaleOffset, rows);
+
+    /// <summary>Which extreme <see cref="AddExtremeQuantizedRecords{T}"/> keeps; a struct, so each is compiled on its own.</summary>
+    private interface IExtreme
+    {
+        static abstract float Start { get; }
+
+        static abstract float Pick(float a, float b);
+
+        static abstract Vector256<float> Pick(Vector256<float> a, Vector256<float> b);
+    }
+
+    private readonly struct Largest : IExtreme
+    {
+        public static float Start => float.NegativeInfinity;
+
+        public static float Pick(float a, float b) => Math.Max(a, b);
+
+        public static Vector256<float> Pick(Vector256<float> a, Vector256<float> b) => Vector256.Max(a, b);
+    }
+
+    private readonly struct Smallest : IExtreme
+    {
+        public static float Start => float.PositiveInfinity;
+
+        public static float Pick(float a, float b) => Math.Min(a, b);
+
+        public static Vector256<float> Pick(Vector256<float> a, Vector256<float> b) => Vector256.Min(a, b);
+    }
+
+    private static void AddExtremeQuantizedRecords<T>(Span<double> sums, ReadOnlySpan<byte> records, int stride, int rowOffset, int scaleOffset, ReadOnlySpan<int> rows)
+        where T : struct, IExtreme
     {
         if (rows.IsEmpty)
         {
@@ -190,28 +229,28 @@ internal static class RowMath
         }
 
         var columns = sums.Length;
-        Span<float> maxima = stackalloc float[columns];
-        maxima.Fill(float.NegativeInfinity);
+        Span<float> extremes = stackalloc float[columns];
+        extremes.Fill(T.Start);
         var c0 = 0;
         if (Avx2.IsSupported && columns >= 8)
         {
             ref var bytes = ref MemoryMarshal.GetReference(records);
-            ref var best = ref MemoryMarshal.GetReference(maxima);
+            ref var best = ref MemoryMarshal.GetReference(extremes);
 
             // Thirty-two columns per pass over the rows, in four registers (the category layer's 64 units: two passes).
             for (; c0 <= columns - 32; c0 += 32)
             {
-                var (m0, m1, m2, m3) = (Vector256.Create(float.NegativeInfinity), Vector256.Create(float.NegativeInfinity), Vector256.Create(float.NegativeInfinity), Vector256.Create(float.NegativeInfinity));
+                var (m0, m1, m2, m3) = (Vector256.Create(T.Start), Vector256.Create(T.Start), Vector256.Create(T.Start), Vector256.Create(T.Start));
                 foreach (var r in rows)
                 {
                     var at = (nuint)r * (nuint)stride;
                     var packed = Vector256.LoadUnsafe(ref bytes, at + (nuint)(rowOffset + c0)).AsSByte();
                     var step = Vector256.Create(Unsafe.ReadUnaligned<float>(ref Unsafe.Add(ref bytes, at + (nuint)scaleOffset)));
                     var (low, high) = (packed.GetLower(), packed.GetUpper());
-                    m0 = Vector256.Max(m0, Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(low)) * step);
-                    m1 = Vector256.Max(m1, Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(Sse2.ShiftRightLogical128BitLane(low, 8))) * step);
-                    m2 = Vector256.Max(m2, Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(high)) * step);
-                    m3 = Vector256.Max(m3, Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(Sse2.ShiftRightLogical128BitLane(high, 8))) * step);
+                    m0 = T.Pick(m0, Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(low)) * step);
+                    m1 = T.Pick(m1, Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(Sse2.ShiftRightLogical128BitLane(low, 8))) * step);
+                    m2 = T.Pick(m2, Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(high)) * step);
+                    m3 = T.Pick(m3, Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(Sse2.ShiftRightLogical128BitLane(high, 8))) * step);
                 }
 
                 m0.StoreUnsafe(ref best, (nuint)c0);
@@ -222,13 +261,13 @@ internal static class RowMath
 
             for (; c0 <= columns - 8; c0 += 8)
             {
-                var m = Vector256.Create(float.NegativeInfinity);
+                var m = Vector256.Create(T.Start);
                 foreach (var r in rows)
                 {
                     var at = (nuint)r * (nuint)stride;
                     var packed = Vector128.CreateScalar(Unsafe.ReadUnaligned<long>(ref Unsafe.Add(ref bytes, at + (nuint)(rowOffset + c0)))).AsSByte();
                     var step = Vector256.Create(Unsafe.ReadUnaligned<float>(ref Unsafe.Add(ref bytes, at + (nuint)scaleOffset)));
-                    m = Vector256.Max(m, Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(packed)) * step);
+                    m = T.Pick(m, Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(packed)) * step);
                 }
 
                 m.StoreUnsafe(ref best, (nuint)c0);
@@ -242,13 +281,13 @@ internal static class RowMath
             var row = MemoryMarshal.Cast<byte, sbyte>(records.Slice(at + rowOffset, columns));
             for (var c = c0; c < columns; c++)
             {
-                maxima[c] = Math.Max(maxima[c], row[c] * scale);
+                extremes[c] = T.Pick(extremes[c], row[c] * scale);
             }
         }
 
         for (var c = 0; c < columns; c++)
         {
-            sums[c] += maxima[c];
+            sums[c] += extremes[c];
         }
     }
 

@@ -147,9 +147,12 @@ public sealed record ModelMetadata
     /// <summary>The value of <see cref="HiddenPool"/> for units that also read the mean of their two largest n-gram row values.</summary>
     public const string SumTopTwoPool = Suggestions.Classification.Training.TrainingOptions.SumTopTwoPool;
 
+    /// <summary>The value of <see cref="HiddenPool"/> for units that also read their largest and their smallest n-gram row values.</summary>
+    public const string SumMaxMinPool = Suggestions.Classification.Training.TrainingOptions.SumMaxMinPool;
+
     /// <summary>
     /// How the category layer's units pool the text's n-gram rows: null for the weighted sum (every model before the
-    /// twenty-seventh session), <see cref="SumMaxPool"/> or <see cref="SumTopTwoPool"/> (<see cref="Training.TrainingOptions.HiddenPool"/>).
+    /// twenty-seventh session), <see cref="SumMaxPool"/>, <see cref="SumTopTwoPool"/> or <see cref="SumMaxMinPool"/> (<see cref="Training.TrainingOptions.HiddenPool"/>).
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? HiddenPool { get; set; }

@@ -52,7 +52,7 @@ internal sealed class NgramModel
         // A pooling is one this classifier knows, and only a model with that layer has one.
         static void RequirePooling(string? pool, HiddenLayer? layer)
         {
-            if (pool is not (null or ModelMetadata.SumMaxPool or ModelMetadata.SumTopTwoPool) || (pool is not null && layer is null))
+            if (pool is not (null or ModelMetadata.SumMaxPool or ModelMetadata.SumTopTwoPool or ModelMetadata.SumMaxMinPool) || (pool is not null && layer is null))
             {
                 throw new InvalidDataException($"The model's hidden pooling '{pool}' is not one this classifier knows.");
             }

@@ -287,6 +287,48 @@ internal static class Calibration
     }
 
     /// <summary>
+    /// The median of <see cref="BestF1Threshold"/> over <paramref name="resamples"/> bootstrap resamples of the texts (drawn
+    /// with <paramref name="random"/>), with the F1 that threshold gives on all of them: a threshold that does not hang on
+    /// which few texts happen to sit near the boundary (twenty-ninth session, BT). Clamped as <see cref="BestF1Threshold"/> is.
+    /// </summary>
+    public static (double Threshold, double F1) BaggedF1Threshold(double[] probabilities, int[] labels, int resamples, Random random)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 1);
+        var n = probabilities.Length;
+        var thresholds = new double[resamples];
+        var (p, y) = (new double[n], new int[n]);
+        for (var b = 0; b < resamples; b++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var j = random.Next(n);
+                (p[i], y[i]) = (probabilities[j], labels[j]);
+            }
+
+            thresholds[b] = BestF1Threshold(p, y).Threshold;
+        }
+
+        Array.Sort(thresholds);
+        var threshold = resamples % 2 == 1 ? thresholds[resamples / 2] : (thresholds[(resamples / 2) - 1] + thresholds[resamples / 2]) / 2;
+        return (threshold, F1At(probabilities, labels, threshold));
+    }
+
+    /// <summary>F1 of "probability at or above <paramref name="threshold"/>" against <paramref name="labels"/>.</summary>
+    public static double F1At(double[] probabilities, int[] labels, double threshold)
+    {
+        int truePositives = 0, predicted = 0, positives = 0;
+        for (var i = 0; i < probabilities.Length; i++)
+        {
+            var fired = probabilities[i] >= threshold;
+            predicted += fired ? 1 : 0;
+            positives += labels[i];
+            truePositives += fired && labels[i] == 1 ? 1 : 0;
+        }
+
+        return predicted + positives == 0 ? 0 : 2.0 * truePositives / (predicted + positives);
+    }
+
+    /// <summary>
     /// Isotonic regression (pool-adjacent-violators) of "the top answer was right" on its confidence:
     /// a monotone map that corrects what one temperature cannot — a model both over-confident at the top
     /// and under-confident in the middle. Returned as the knots of a piecewise-linear map.

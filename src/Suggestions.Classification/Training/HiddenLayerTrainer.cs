@@ -23,10 +23,11 @@ internal sealed class HiddenLayerTrainer
     private readonly int _groups;
     private readonly bool _maxPool;
     private readonly bool _topTwo;
+    private readonly bool _minPool;
 
-    private HiddenLayerTrainer(int units, int classes, int ngramInputs, int lexiconOffset, int groups, bool maxPool, bool topTwo, int seed)
+    private HiddenLayerTrainer(int units, int classes, int ngramInputs, int lexiconOffset, int groups, bool maxPool, bool topTwo, bool minPool, int seed)
     {
-        (_units, _classes, _ngramInputs, _lexiconOffset, _groups, _maxPool, _topTwo) = (units, classes, ngramInputs, lexiconOffset, groups, maxPool, topTwo);
+        (_units, _classes, _ngramInputs, _lexiconOffset, _groups, _maxPool, _topTwo, _minPool) = (units, classes, ngramInputs, lexiconOffset, groups, maxPool, topTwo, minPool);
         var rows = ngramInputs + groups;
         var random = new Random(seed);
         _w1 = new float[rows * units];
@@ -59,8 +60,9 @@ internal sealed class HiddenLayerTrainer
     /// <param name="stepSize">The Adagrad step size; <see cref="TrainingOptions.HiddenRate"/> when not given.</param>
     /// <param name="pool">
     /// What each unit gets besides its sum (<see cref="TrainingOptions.HiddenPool"/>): nothing (<see cref="TrainingOptions.SumPool"/>),
-    /// the largest value its n-gram rows take over the text's n-grams (<see cref="TrainingOptions.SumMaxPool"/>), or the mean of
-    /// the two largest (<see cref="TrainingOptions.SumTopTwoPool"/>).
+    /// the largest value its n-gram rows take over the text's n-grams (<see cref="TrainingOptions.SumMaxPool"/>), the mean of
+    /// the two largest (<see cref="TrainingOptions.SumTopTwoPool"/>), or the largest and the smallest
+    /// (<see cref="TrainingOptions.SumMaxMinPool"/>).
     /// </param>
     /// <param name="inputDropout">
     /// The chance that each of a text's n-grams is left out of one training pass over it (<see cref="TrainingOptions.HiddenInputDropout"/>):
@@ -69,11 +71,11 @@ internal sealed class HiddenLayerTrainer
     /// </param>
     public static HiddenLayerTrainer Fit(SparseRows data, IReadOnlyList<int> rows, int classes, int lexiconOffset, int groups, TrainingOptions options, int? unitCount = null, double? stepSize = null, string pool = TrainingOptions.SumPool, double inputDropout = 0)
     {
-        var (maxPool, topTwo) = (pool != TrainingOptions.SumPool, pool == TrainingOptions.SumTopTwoPool);
+        var (maxPool, topTwo, minPool) = (pool != TrainingOptions.SumPool, pool == TrainingOptions.SumTopTwoPool, pool == TrainingOptions.SumMaxMinPool);
         var units = unitCount ?? options.HiddenUnits;
         var dropout = options.HiddenDropout;
         var rate = stepSize ?? options.HiddenRate;
-        var m = new HiddenLayerTrainer(units, classes, Math.Min(options.HiddenNgrams, lexiconOffset), lexiconOffset, groups, maxPool, topTwo, options.Seed ^ 0x4d1);
+        var m = new HiddenLayerTrainer(units, classes, Math.Min(options.HiddenNgrams, lexiconOffset), lexiconOffset, groups, maxPool, topTwo, minPool, options.Seed ^ 0x4d1);
         var (starts, indices, values) = data.Arrays();
         var g1 = new float[m._w1.Length];
         var gb1 = new float[units];
@@ -82,6 +84,7 @@ internal sealed class HiddenLayerTrainer
         var h = new double[units];
         var argMax = new int[units];
         var argSecond = new int[units];
+        var argMin = new int[units];
         var active = new bool[units];
         var dz = new double[classes];
         var z = new double[classes];
@@ -114,7 +117,7 @@ internal sealed class HiddenLayerTrainer
                     DropInputs(data, r, lexiconOffset, inputDropout, dropRandom, input);
                 }
 
-                m.SumInputs(data, r, input, h, argMax, argSecond);
+                m.SumInputs(data, r, input, h, argMax, argSecond, argMin);
                 for (var u = 0; u < units; u++)
                 {
                     h[u] += m._b1[u];
@@ -193,6 +196,11 @@ internal sealed class HiddenLayerTrainer
                                 x += argMax[u] == row ? (half ? 0.5f : 1f) : half && argSecond[u] == row ? 0.5f : 0f;
                             }
 
+                            if (m._minPool && argMin[u] == row)
+                            {
+                                x += 1f;
+                            }
+
                             Step(m._w1, g1, offset + u, dh[u] * x, rate);
                         }
                     }
@@ -242,15 +250,17 @@ internal sealed class HiddenLayerTrainer
     /// <summary>
     /// The units' inputs for row <paramref name="r"/> (before bias and rectification) into <paramref name="h"/>: the weighted
     /// sum of its rows, and with max pooling each unit's largest n-gram row value too, whose row goes to <paramref name="argMax"/>
-    /// (−1: the text has no n-gram the layer reads). <paramref name="input"/>: the entries' values in this pass (n-gram
+    /// (−1: the text has no n-gram the layer reads), and with min pooling its smallest, whose row goes to <paramref name="argMin"/>.
+    /// <paramref name="input"/>: the entries' values in this pass (n-gram
     /// dropout; a 0 is not read, by the max either), or null for the row's own.
     /// </summary>
-    private void SumInputs(SparseRows data, int r, float[]? input, double[] h, int[] argMax, int[] argSecond)
+    private void SumInputs(SparseRows data, int r, float[]? input, double[] h, int[] argMax, int[] argSecond, int[] argMin)
     {
         var (starts, indices, values) = data.Arrays();
         Array.Clear(h);
         Array.Fill(argMax, -1);
         Array.Fill(argSecond, -1);
+        Array.Fill(argMin, -1);
         for (var j = starts[r]; j < starts[r + 1]; j++)
         {
             var row = InputRow(indices[j]);
@@ -281,6 +291,17 @@ internal sealed class HiddenLayerTrainer
                     }
                 }
             }
+
+            if (_minPool && row < _ngramInputs)
+            {
+                for (var u = 0; u < _units; u++)
+                {
+                    if (argMin[u] < 0 || _w1[offset + u] < _w1[(argMin[u] * _units) + u])
+                    {
+                        argMin[u] = row;
+                    }
+                }
+            }
         }
 
         if (_maxPool)
@@ -290,6 +311,14 @@ internal sealed class HiddenLayerTrainer
                 h[u] += argMax[u] < 0 ? 0
                     : _topTwo && argSecond[u] >= 0 ? 0.5 * (_w1[(argMax[u] * _units) + u] + _w1[(argSecond[u] * _units) + u])
                     : _w1[(argMax[u] * _units) + u];
+            }
+        }
+
+        if (_minPool)
+        {
+            for (var u = 0; u < _units; u++)
+            {
+                h[u] += argMin[u] < 0 ? 0 : _w1[(argMin[u] * _units) + u];
             }
         }
     }
@@ -327,7 +356,7 @@ internal sealed class HiddenLayerTrainer
     public double[] Logits(SparseRows data, int r)
     {
         var h = new double[_units];
-        SumInputs(data, r, null, h, new int[_units], new int[_units]);
+        SumInputs(data, r, null, h, new int[_units], new int[_units], new int[_units]);
         var z = new double[_classes];
         Array.Copy(_b2.Select(x => (double)x).ToArray(), z, _classes);
         for (var u = 0; u < _units; u++)

@@ -537,6 +537,9 @@ public static class ModelTrainer
         return [.. vocabulary.Where((_, i) => chosen[i]), .. vocabulary.Where((_, i) => !chosen[i])];
     }
 
+    /// <summary>The resamples' random stream of a hint's threshold (<see cref="TrainingOptions.HintThresholdResamples"/>): one per hint and fold seed.</summary>
+    internal static Random HintThresholdRandom(string hint, int seed) => new(seed ^ hint.Aggregate(0xb7, (a, ch) => unchecked((a * 31) + ch)));
+
     /// <summary>
     /// For each vocabulary n-gram, the share of what its presence tells about a text's category that carries to writers who did
     /// not teach it (<see cref="TrainingOptions.WriterFloor"/>): with p(c|j) the category mix of the texts holding n-gram j,
@@ -1008,15 +1011,20 @@ public static class ModelTrainer
 
         foreach (var pool in (ReadOnlySpan<string>)[options.HiddenPool, options.HintHiddenPool])
         {
-            if (pool is not (TrainingOptions.SumPool or TrainingOptions.SumMaxPool or TrainingOptions.SumTopTwoPool))
+            if (pool is not (TrainingOptions.SumPool or TrainingOptions.SumMaxPool or TrainingOptions.SumTopTwoPool or TrainingOptions.SumMaxMinPool))
             {
-                throw new ArgumentException($"Unknown pooling '{pool}' ({TrainingOptions.SumPool}, {TrainingOptions.SumMaxPool} or {TrainingOptions.SumTopTwoPool}).", nameof(options));
+                throw new ArgumentException($"Unknown pooling '{pool}' ({TrainingOptions.SumPool}, {TrainingOptions.SumMaxPool}, {TrainingOptions.SumTopTwoPool} or {TrainingOptions.SumMaxMinPool}).", nameof(options));
             }
         }
 
         if (options.HiddenInputDropout is < 0 or >= 1 || double.IsNaN(options.HiddenInputDropout))
         {
             throw new ArgumentException($"The n-gram dropout must be at least 0 and below 1 (was {options.HiddenInputDropout}).", nameof(options));
+        }
+
+        if (options.HintThresholdResamples < 0)
+        {
+            throw new ArgumentException($"The hint thresholds' resamples must be 0 or more (was {options.HintThresholdResamples}).", nameof(options));
         }
 
         if (options.WriterFloor is < 0 or > 1 || double.IsNaN(options.WriterFloor))
@@ -1161,6 +1169,11 @@ public static class ModelTrainer
         if (options.WriterFloor < 1)
         {
             training["writerFloor"] = options.WriterFloor;
+        }
+
+        if (options.HintThresholdResamples > 0)
+        {
+            training["hintThresholdResamples"] = options.HintThresholdResamples;
         }
 
         if (p.NeutralCopies > 0)
@@ -1384,7 +1397,9 @@ public static class ModelTrainer
             probabilities[i] = TopicMath.Sigmoid(z[1] - z[0]);
         }
 
-        var (threshold, f1) = Calibration.BestF1Threshold(probabilities, hintLabels);
+        var (threshold, f1) = options.HintThresholdResamples > 0
+            ? Calibration.BaggedF1Threshold(probabilities, hintLabels, options.HintThresholdResamples, HintThresholdRandom(hint, options.Seed))
+            : Calibration.BestF1Threshold(probabilities, hintLabels);
         int[] everything = [.. all, .. Enumerable.Range(rows.Length, introFold.Count)];
         var final = combination.Apply(FitHintParts(data, bayesData, everything, featureCount, structureOffset, options));
         var finalLayer = layered

@@ -89,6 +89,13 @@ public sealed record TrainingOptions
     public const string SumTopTwoPool = "sumtop2";
 
     /// <summary>
+    /// Each unit of a hidden layer reads the sum, the largest and the smallest value its n-gram rows take over the text's
+    /// n-grams: the strongest evidence against the unit's reading, undiluted, beside the strongest for it (twenty-ninth
+    /// session, MN).
+    /// </summary>
+    public const string SumMaxMinPool = "summaxmin";
+
+    /// <summary>
     /// How the category hidden layer's units pool the text's n-gram rows: <see cref="SumMaxPool"/> since the twenty-seventh
     /// session (it gained on three streams of fresh writers), or <see cref="SumPool"/> (the design before). The hints' layers have
     /// their own, <see cref="HintHiddenPool"/>.
@@ -124,6 +131,13 @@ public sealed record TrainingOptions
     /// 1 (the default): no n-gram is weakened, the model is the one trained before the option existed.
     /// </summary>
     public double WriterFloor { get; init; } = 1;
+
+    /// <summary>
+    /// How each learned hint's threshold is chosen from its out-of-fold probabilities: 0 (the default), the threshold with the
+    /// best F1 on them; N above 0, the median of that threshold over N bootstrap resamples of them (twenty-ninth session, BT),
+    /// which moves less with the few texts nearest the boundary.
+    /// </summary>
+    public int HintThresholdResamples { get; init; }
 
     /// <summary>The share of the hidden units switched off at random for each training text.</summary>
     public double HiddenDropout { get; init; } = 0.3;
