@@ -116,6 +116,7 @@ internal static class TrainCommand
             HiddenUnits = (int)Number("hidden-units", defaults.HiddenUnits),
             HiddenNgrams = (int)Number("hidden-ngrams", defaults.HiddenNgrams),
             HiddenEpochs = (int)Number("hidden-epochs", defaults.HiddenEpochs),
+            HiddenAverageFrom = (int)Number("hidden-average-from", defaults.HiddenAverageFrom),
             HiddenRate = Number("hidden-rate", defaults.HiddenRate),
             HiddenDropout = Number("hidden-dropout", defaults.HiddenDropout),
             HiddenInputDropout = Number("hidden-input-dropout", defaults.HiddenInputDropout),

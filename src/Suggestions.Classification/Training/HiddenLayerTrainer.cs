@@ -107,6 +107,9 @@ internal sealed class HiddenLayerTrainer
             }
         }
 
+        // Polyak–Ruppert averaging (TrainingOptions.HiddenAverageFrom): the running sum of the end-of-epoch weights.
+        var averageFrom = options.HiddenAverageFrom > 0 ? options.HiddenAverageFrom - 1 : int.MaxValue;
+        var sums = averageFrom < options.HiddenEpochs ? new[] { new double[m._w1.Length], new double[units], new double[m._w2.Length], new double[classes] } : null;
         for (var epoch = 0; epoch < options.HiddenEpochs; epoch++)
         {
             random.Shuffle(order);
@@ -204,6 +207,31 @@ internal sealed class HiddenLayerTrainer
                             Step(m._w1, g1, offset + u, dh[u] * x, rate);
                         }
                     }
+                }
+            }
+
+            if (sums is not null && epoch >= averageFrom)
+            {
+                float[][] current = [m._w1, m._b1, m._w2, m._b2];
+                for (var q = 0; q < current.Length; q++)
+                {
+                    for (var i = 0; i < current[q].Length; i++)
+                    {
+                        sums[q][i] += current[q][i];
+                    }
+                }
+            }
+        }
+
+        if (sums is not null)
+        {
+            float[][] parameters = [m._w1, m._b1, m._w2, m._b2];
+            var snapshots = options.HiddenEpochs - averageFrom;
+            for (var q = 0; q < parameters.Length; q++)
+            {
+                for (var i = 0; i < parameters[q].Length; i++)
+                {
+                    parameters[q][i] = (float)(sums[q][i] / snapshots);
                 }
             }
         }

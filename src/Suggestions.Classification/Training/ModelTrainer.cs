@@ -1022,6 +1022,11 @@ public static class ModelTrainer
             throw new ArgumentException($"The n-gram dropout must be at least 0 and below 1 (was {options.HiddenInputDropout}).", nameof(options));
         }
 
+        if (options.HiddenAverageFrom < 0 || options.HiddenAverageFrom > options.HiddenEpochs)
+        {
+            throw new ArgumentException($"The first averaged epoch must be from 1 to the epochs ({options.HiddenEpochs}), or 0 for none (was {options.HiddenAverageFrom}).", nameof(options));
+        }
+
         if (options.HintThresholdResamples < 0)
         {
             throw new ArgumentException($"The hint thresholds' resamples must be 0 or more (was {options.HintThresholdResamples}).", nameof(options));
@@ -1169,6 +1174,11 @@ public static class ModelTrainer
         if (options.WriterFloor < 1)
         {
             training["writerFloor"] = options.WriterFloor;
+        }
+
+        if (options.HiddenAverageFrom > 0 && options.HiddenUnits + options.HintHiddenUnits > 0)
+        {
+            training["hiddenAverageFrom"] = options.HiddenAverageFrom;
         }
 
         if (options.HintThresholdResamples > 0)

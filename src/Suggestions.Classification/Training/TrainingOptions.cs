@@ -65,6 +65,14 @@ public sealed record TrainingOptions
     public int HiddenEpochs { get; init; } = 8;
 
     /// <summary>
+    /// The first epoch (1-based) whose end-of-epoch weights are averaged into the hidden layers (every layer the trainer
+    /// fits): the mean of the snapshots after epochs <c>HiddenAverageFrom</c> to <see cref="HiddenEpochs"/> instead of the last
+    /// alone (twenty-ninth session, AV; Polyak–Ruppert averaging). 0 (the default): the last epoch's weights, the layer fitted
+    /// before the option existed.
+    /// </summary>
+    public int HiddenAverageFrom { get; init; }
+
+    /// <summary>
     /// The category hidden layer's Adagrad step size: 0.1 since the twentieth session (0.2 before; with writers held out
     /// the smaller step fitted better, and it gained on three streams of fresh writers).
     /// </summary>
