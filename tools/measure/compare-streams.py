@@ -47,7 +47,7 @@ def main():
     p.add_argument("outdir")
     p.add_argument("base")
     p.add_argument("treatment")
-    p.add_argument("--rule", choices=("r20", "guard"), default="r20")
+    p.add_argument("--rule", choices=("r20", "guard", "hints"), default="r20")
     a = p.parse_args()
 
     def load(name):
@@ -65,14 +65,24 @@ def main():
         print(f"{key:30}" + "  ".join(f"s{s}: {mean(base, s, key):.4f} -> {mean(treat, s, key):.4f}" for s in STREAMS))
 
     clauses = []
-    if a.rule == "r20":
+    if a.rule == "hints":
+        categories = [k for k in base[STREAMS[0]][0] if not any(k.startswith(h) for h in HINTS)]
+        same = [float(all(b[k] == t[k] for b, t in zip(base[s], treat[s]) for k in categories)) for s in STREAMS]
+        clauses.append(("category figures identical on every run (1 = yes)", all(same), same))
+        sums = {h: sum(delta(h + " F1")) for h in HINTS}
+        clauses.append(("hints' F1 summed over streams and hints >= +0.010", sum(sums.values()) >= 0.01, [sum(sums.values())]))
+        for h in HINTS:
+            clauses.append((f"{h} F1 summed over the streams >= -0.010", sums[h] >= -0.01, delta(h + " F1")))
+        clauses.append(("personal_grievance F1 summed >= 0", sums["personal_grievance"] >= 0, delta("personal_grievance F1")))
+    elif a.rule == "r20":
         d = delta("macro"); clauses.append(("macro-F1 sum >= +0.003, none < -0.002", sum(d) >= 0.003 and min(d) >= -0.002, d))
         d = delta("lenient"); clauses.append(("lenient sum >= 0", sum(d) >= 0, d))
     else:
         d = delta("macro"); clauses.append(("macro-F1 sum >= 0, none < -0.003", sum(d) >= 0 and min(d) >= -0.003, d))
         d = delta("lenient"); clauses.append(("lenient sum >= -0.003", sum(d) >= -0.003, d))
-    d = delta("other recall"); clauses.append(("other recall none < -0.02", min(d) >= -0.02, d))
-    d = delta("ece"); clauses.append(("ECE none > +0.01", max(d) <= 0.01, d))
+    if a.rule != "hints":
+        d = delta("other recall"); clauses.append(("other recall none < -0.02", min(d) >= -0.02, d))
+        d = delta("ece"); clauses.append(("ECE none > +0.01", max(d) <= 0.01, d))
     if a.rule == "r20":
         d = delta("personal_grievance F1"); clauses.append(("personal_grievance F1 sum >= -0.005", sum(d) >= -0.005, d))
         d = delta("personal_grievance AP"); clauses.append(("personal_grievance AP none < -0.01", min(d) >= -0.01, d))
