@@ -8,22 +8,8 @@ namespace Suggestions.Classification.Tests;
 /// </summary>
 public sealed class LayerAveragingTests
 {
-    private static SparseRows Rows()
-    {
-        var rows = new SparseRows();
-        for (var i = 0; i < 30; i++)
-        {
-            rows.Add([(0, 0.6f), (1, 0.8f), (2, 0.2f), (3, 0.5f)], 1, 1);
-            rows.Add([(1, 0.3f), (2, 0.9f)], 0, 1);
-            rows.Add([(0, 1f), (3, 1f)], 0, 1);
-            rows.Add([(3, 1f)], 0, 1);
-        }
-
-        return rows;
-    }
-
     private static Model.HiddenLayer Fit(int epochs, int averageFrom) =>
-        HiddenLayerTrainer.Fit(Rows(), [.. Enumerable.Range(0, 120)], 2, 3, 1, new TrainingOptions { HiddenUnits = 4, HiddenEpochs = epochs, HiddenAverageFrom = averageFrom }, pool: TrainingOptions.SumMaxPool).ToModel(1, 1);
+        HiddenLayerTrainer.Fit(MaxPoolTests.FourTexts(), [.. Enumerable.Range(0, 120)], 2, 3, 1, new TrainingOptions { HiddenUnits = 4, HiddenEpochs = epochs, HiddenAverageFrom = averageFrom }, pool: TrainingOptions.SumMaxPool).ToModel(1, 1);
 
     [Fact]
     public void Averaged_IsTheMeanOfTheEndOfEpochWeights()

@@ -8,7 +8,9 @@ namespace Suggestions.Classification.Tests;
 /// <summary>
 /// The category layer's max pooling (<see cref="TrainingOptions.HiddenPool"/> <see cref="TrainingOptions.SumMaxPool"/>,
 /// twenty-seventh session, M): each unit reads, besides its weighted sum of rows, the largest value its n-gram rows take over
-/// the text, in the trainer and in the classifier alike.
+/// the text, in the trainer and in the classifier alike; and the other poolings beside the sum: the mean of the two largest
+/// (T2, <see cref="TrainingOptions.SumTopTwoPool"/>) and the largest with the smallest (MN, twenty-ninth session,
+/// <see cref="TrainingOptions.SumMaxMinPool"/>).
 /// </summary>
 public sealed class MaxPoolTests
 {
@@ -38,28 +40,43 @@ public sealed class MaxPoolTests
     }
 
     [Theory]
-    [InlineData(64)]
-    [InlineData(40)]
-    [InlineData(13)]
-    [InlineData(5)]
-    public void RowMath_MaxOfQuantizedRecords_IsTheLargestDequantizedWeightPerColumn(int columns)
+    [InlineData(64, false)]
+    [InlineData(40, false)]
+    [InlineData(13, false)]
+    [InlineData(5, false)]
+    [InlineData(64, true)]
+    [InlineData(40, true)]
+    [InlineData(13, true)]
+    [InlineData(5, true)]
+    public void RowMath_MaxOrMinOfQuantizedRecords_IsTheLargestOrSmallestDequantizedWeightPerColumn(int columns, bool smallest)
     {
-        var random = new Random(columns);
+        var random = new Random(columns + (smallest ? 7 : 0));
         var (weights, scales, records, stride) = QuantizedRecords(random, columns, repeatRowThree: false);
         int[] rows = [3, 17, 29, 0, 11];
         var start = Enumerable.Range(0, columns).Select(_ => random.NextDouble() - 0.5).ToArray();
         var actual = start.ToArray();
-        RowMath.AddMaxQuantizedRecords(actual, records, stride, 7, 2, rows);
-
-        for (var c = 0; c < columns; c++)
+        void Pool(double[] sums, int[] over)
         {
-            var largest = rows.Max(r => weights[(r * columns) + c] * scales[r]);
-            Assert.Equal(start[c] + largest, actual[c]);
+            if (smallest)
+            {
+                RowMath.AddMinQuantizedRecords(sums, records, stride, 7, 2, over);
+            }
+            else
+            {
+                RowMath.AddMaxQuantizedRecords(sums, records, stride, 7, 2, over);
+            }
         }
 
-        // No row: nothing added (not −∞).
+        Pool(actual, rows);
+        for (var c = 0; c < columns; c++)
+        {
+            var values = rows.Select(r => weights[(r * columns) + c] * scales[r]).ToArray();
+            Assert.Equal(start[c] + (smallest ? values.Min() : values.Max()), actual[c]);
+        }
+
+        // No row: nothing added (not ∓∞).
         var untouched = start.ToArray();
-        RowMath.AddMaxQuantizedRecords(untouched, records, stride, 7, 2, []);
+        Pool(untouched, []);
         Assert.Equal(start, untouched);
     }
 
@@ -91,10 +108,8 @@ public sealed class MaxPoolTests
         Assert.Equal(start, none);
     }
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Fit_Pooled_LogitsAddEachUnitsLargestNgramRow_OrTheMeanOfItsTwoLargest_ToItsSum(bool topTwo)
+    /// <summary>Four texts thirty times over: three n-gram inputs (features 0–2) and one lexicon group (feature 3).</summary>
+    internal static SparseRows FourTexts()
     {
         var rows = new SparseRows();
         for (var i = 0; i < 30; i++)
@@ -105,9 +120,18 @@ public sealed class MaxPoolTests
             rows.Add([(3, 1f)], 0, 1);
         }
 
-        // Three n-gram inputs (features 0–2), one lexicon group (feature 3).
+        return rows;
+    }
+
+    [Theory]
+    [InlineData(TrainingOptions.SumMaxPool)]
+    [InlineData(TrainingOptions.SumTopTwoPool)]
+    [InlineData(TrainingOptions.SumMaxMinPool)]
+    public void Fit_Pooled_LogitsAddEachUnitsPooledNgramRows_ToItsSum(string pool)
+    {
+        var rows = FourTexts();
         var options = new TrainingOptions { HiddenUnits = 4, HiddenEpochs = 5 };
-        var trainer = HiddenLayerTrainer.Fit(rows, [.. Enumerable.Range(0, rows.Count)], 2, 3, 1, options, pool: topTwo ? TrainingOptions.SumTopTwoPool : TrainingOptions.SumMaxPool);
+        var trainer = HiddenLayerTrainer.Fit(rows, [.. Enumerable.Range(0, rows.Count)], 2, 3, 1, options, pool: pool);
         var layer = trainer.ToModel(1, 1);
         var (w1, b1, w2, b2) = (layer.InputWeights, layer.InputBias, layer.OutputWeights, layer.OutputBias);
         var (starts, indices, values) = rows.Arrays();
@@ -119,9 +143,13 @@ public sealed class MaxPoolTests
             {
                 var sum = features.Sum(x => x.Value * (double)w1[(x.Feature * 4) + u]);
 
-                // The lexicon group (input row 3) is summed, never pooled; a text without n-grams pools nothing.
+                // The lexicon group (input row 3) is summed, never pooled; a text without n-grams pools nothing. The largest
+                // alone, the mean of the two largest, or the largest and the smallest.
                 var top = features.Where(x => x.Feature < 3).Select(x => (double)w1[(x.Feature * 4) + u]).OrderDescending().ToArray();
-                var pooled = top.Length == 0 ? 0 : topTwo && top.Length >= 2 ? 0.5 * (top[0] + top[1]) : top[0];
+                var pooled = top.Length == 0 ? 0
+                    : pool == TrainingOptions.SumTopTwoPool && top.Length >= 2 ? 0.5 * (top[0] + top[1])
+                    : pool == TrainingOptions.SumMaxMinPool ? top[0] + top[^1]
+                    : top[0];
                 var a = sum + pooled + b1[u];
                 for (var c = 0; c < 2; c++)
                 {
@@ -135,11 +163,14 @@ public sealed class MaxPoolTests
         }
     }
 
-    [Fact]
-    public void Classify_TopTwo_IsWhatTheModelRecords()
+    [Theory]
+    [InlineData(TrainingOptions.SumTopTwoPool)]
+    [InlineData(TrainingOptions.SumMaxMinPool)]
+    public void Classify_TopTwoOrMaxMin_IsWhatTheModelRecords(string pool)
     {
-        var model = ModelTrainer.Train([.. TestCorpus.Build().Select(TrainingExample.FromCorpus)], TestCorpus.FastOptions with { HiddenUnits = 8, HiddenPool = TrainingOptions.SumTopTwoPool });
-        Assert.Equal(ModelMetadata.SumTopTwoPool, model.Metadata.HiddenPool);
+        var model = ModelTrainer.Train([.. TestCorpus.Build().Select(TrainingExample.FromCorpus)], TestCorpus.FastOptions with { HiddenUnits = 8, HiddenPool = pool });
+        Assert.Equal(pool, model.Metadata.HiddenPool);
+        Assert.Equal(pool, TestCorpus.Reloaded(model.Save).Metadata.HiddenPool);
         Assert.NotEqual(Pooled.Value.Version[^8..], model.Version[^8..]);
 
         TestCorpus.AssertFileAnswersAsTrained(model);
@@ -156,7 +187,7 @@ public sealed class MaxPoolTests
             moved += a.Zip(b).Any(x => Math.Abs(x.First - x.Second) > 1e-6) ? 1 : 0;
         }
 
-        // The same weights read as the largest row answer otherwise: the classifier pools as the model says.
+        // The same weights read as the largest row alone answer otherwise: the classifier pools as the model says.
         Assert.True(moved > 0);
     }
 
