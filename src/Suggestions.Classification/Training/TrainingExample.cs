@@ -19,8 +19,9 @@ public sealed record TrainingExample(
     public IReadOnlyList<string> Also { get; init; } = [];
 
     /// <summary>
-    /// Who wrote the text, as far as the corpus tells (its <c>batch</c>: one writer's texts each); null for a correction or a
-    /// text of no batch. Read only by <see cref="TrainingOptions.WriterFloor"/>.
+    /// Who wrote the text, as far as the corpus tells: its <c>batch</c> (from the fourth session on one writer's texts each; the
+    /// first sessions' batches hold several writers and count as one); null for a correction or a text of no batch. Read only
+    /// by <see cref="TrainingOptions.WriterFloor"/>.
     /// </summary>
     public string? Writer { get; init; }
 
