@@ -74,8 +74,7 @@ public sealed class NeutralSentenceTests
     [InlineData(double.NaN, 0.5)]
     public void Train_RefusesAShareOutsideZeroToOne_OrAWeightNotAboveZero(double share, double weight)
     {
-        var examples = TestCorpus.Build().Select(TrainingExample.FromCorpus).Take(30).ToArray();
-        var error = Assert.Throws<ArgumentException>(() => ModelTrainer.Train(examples, TestCorpus.FastOptions with { NeutralShare = share, NeutralWeight = weight }));
+        var error = TestCorpus.AssertTrainingRefuses(TestCorpus.FastOptions with { NeutralShare = share, NeutralWeight = weight });
         Assert.Contains("neutral", error.Message);
     }
 }

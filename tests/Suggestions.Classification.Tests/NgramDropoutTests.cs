@@ -118,8 +118,7 @@ public sealed class NgramDropoutTests
     [InlineData(double.NaN)]
     public void Train_RefusesAnNgramDropoutOutsideZeroToOne(double dropout)
     {
-        var examples = TestCorpus.Build().Select(TrainingExample.FromCorpus).Take(30).ToArray();
-        var error = Assert.Throws<ArgumentException>(() => ModelTrainer.Train(examples, TestCorpus.FastOptions with { HiddenInputDropout = dropout }));
+        var error = TestCorpus.AssertTrainingRefuses(TestCorpus.FastOptions with { HiddenInputDropout = dropout });
         Assert.Contains("dropout", error.Message);
     }
 }

@@ -94,6 +94,13 @@ internal static class TestCorpus
         }
     }
 
+    /// <summary>
+    /// Training on thirty texts of the small corpus with <paramref name="options"/> is refused before any fitting; the error,
+    /// for its message.
+    /// </summary>
+    public static ArgumentException AssertTrainingRefuses(TrainingOptions options) =>
+        Assert.Throws<ArgumentException>(() => ModelTrainer.Train([.. Build().Select(TrainingExample.FromCorpus).Take(30)], options));
+
     /// <summary>The classifier's answers to labelled texts, scored.</summary>
     public static Evaluation.EvaluationReport Evaluate(IProposalClassifier classifier, IEnumerable<LabeledProposal> items) =>
         Evaluation.Evaluator.Evaluate([.. items.Select(p => (p, classifier.Classify(new ProposalText(p.Title, p.Text))))]);

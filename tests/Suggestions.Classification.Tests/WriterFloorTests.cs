@@ -91,8 +91,7 @@ public sealed class WriterFloorTests
     [InlineData(double.NaN)]
     public void Train_RefusesAFloorOutsideZeroToOne(double floor)
     {
-        var examples = TestCorpus.Build().Select(TrainingExample.FromCorpus).Take(30).ToArray();
-        var error = Assert.Throws<ArgumentException>(() => ModelTrainer.Train(examples, TestCorpus.FastOptions with { WriterFloor = floor }));
+        var error = TestCorpus.AssertTrainingRefuses(TestCorpus.FastOptions with { WriterFloor = floor });
         Assert.Contains("writer floor", error.Message);
     }
 }

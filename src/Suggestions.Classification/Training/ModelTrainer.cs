@@ -479,11 +479,7 @@ public static class ModelTrainer
     /// </summary>
     internal static ulong[] InformativeFirst(ulong[] vocabulary, IReadOnlyList<HashSet<ulong>> textHashes, IReadOnlyList<int> labels, int classes, int first)
     {
-        var index = new Dictionary<ulong, int>(vocabulary.Length);
-        for (var i = 0; i < vocabulary.Length; i++)
-        {
-            index[vocabulary[i]] = i;
-        }
+        var index = Positions(vocabulary);
 
         var counts = new int[vocabulary.Length * classes];
         var totals = new int[classes];
@@ -537,6 +533,18 @@ public static class ModelTrainer
         return [.. vocabulary.Where((_, i) => chosen[i]), .. vocabulary.Where((_, i) => !chosen[i])];
     }
 
+    /// <summary>Each vocabulary n-gram's position in <paramref name="vocabulary"/>, for the training-time statistics over texts' n-grams.</summary>
+    private static Dictionary<ulong, int> Positions(ulong[] vocabulary)
+    {
+        var index = new Dictionary<ulong, int>(vocabulary.Length);
+        for (var i = 0; i < vocabulary.Length; i++)
+        {
+            index[vocabulary[i]] = i;
+        }
+
+        return index;
+    }
+
     /// <summary>The resamples' random stream of a hint's threshold (<see cref="TrainingOptions.HintThresholdResamples"/>): one per hint and fold seed.</summary>
     internal static Random HintThresholdRandom(string hint, int seed) => new(seed ^ hint.Aggregate(0xb7, (a, ch) => unchecked((a * 31) + ch)));
 
@@ -551,11 +559,7 @@ public static class ModelTrainer
     internal static double[] WriterCarriedShare(ulong[] vocabulary, IReadOnlyList<HashSet<ulong>> textHashes, IReadOnlyList<int> labels, IReadOnlyList<string?> writers, int classes)
     {
         const double Smoothing = 2, MinimumGain = 0.02;
-        var index = new Dictionary<ulong, int>(vocabulary.Length);
-        for (var i = 0; i < vocabulary.Length; i++)
-        {
-            index[vocabulary[i]] = i;
-        }
+        var index = Positions(vocabulary);
 
         var writerOf = new int[textHashes.Count];
         var writerIds = new Dictionary<string, int>(StringComparer.Ordinal);
