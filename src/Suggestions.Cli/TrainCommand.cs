@@ -117,6 +117,7 @@ internal static class TrainCommand
             HiddenNgrams = (int)Number("hidden-ngrams", defaults.HiddenNgrams),
             HiddenEpochs = (int)Number("hidden-epochs", defaults.HiddenEpochs),
             HiddenAverageFrom = (int)Number("hidden-average-from", defaults.HiddenAverageFrom),
+            NbScaledLogistic = options.Flag("nb-scaled-logistic", defaults.NbScaledLogistic),
             HiddenRate = Number("hidden-rate", defaults.HiddenRate),
             HiddenDropout = Number("hidden-dropout", defaults.HiddenDropout),
             HiddenInputDropout = Number("hidden-input-dropout", defaults.HiddenInputDropout),

@@ -85,7 +85,13 @@ internal sealed record LinearWeights(float[] Weights, float[] Bias, int Classes)
 /// <summary>Multinomial logistic regression (softmax), weighted mean log-loss + L2 on the weights.</summary>
 internal static class SoftmaxRegression
 {
-    public static LinearWeights Train(SparseRows data, IReadOnlyList<int> rows, int classes, int features, double l2, int maxIterations, double alsoShare = 0)
+    /// <summary>
+    /// Fits the model. With <paramref name="scale"/> (one factor per weight, <c>feature * classes + class</c>) each weight is
+    /// <c>scale × u</c> and the L2 penalty falls on u: a weight with a large factor is regularised less (NBSVM-style when the
+    /// factors come from naive Bayes, <see cref="NaiveBayesScale"/>). The returned weights are the products, so the model is
+    /// still one linear map.
+    /// </summary>
+    public static LinearWeights Train(SparseRows data, IReadOnlyList<int> rows, int classes, int features, double l2, int maxIterations, double alsoShare = 0, float[]? scale = null)
     {
         var (starts, indices, values) = data.Arrays();
         var totalWeight = rows.Sum(r => (double)data.Weights[r]);
@@ -109,7 +115,7 @@ internal static class SoftmaxRegression
                     var v = values[j];
                     for (var k = 0; k < classes; k++)
                     {
-                        z[k] += v * x[offset + k];
+                        z[k] += v * x[offset + k] * (scale?[offset + k] ?? 1f);
                     }
                 }
 
@@ -145,7 +151,7 @@ internal static class SoftmaxRegression
                     var v = values[j];
                     for (var k = 0; k < classes; k++)
                     {
-                        gradient[offset + k] += v * z[k];
+                        gradient[offset + k] += v * z[k] * (scale?[offset + k] ?? 1f);
                     }
                 }
             }
@@ -161,9 +167,45 @@ internal static class SoftmaxRegression
 
         var solution = Lbfgs.Minimize(Objective, new double[biasOffset + classes], maxIterations);
         return new LinearWeights(
-            [.. solution.Take(biasOffset).Select(v => (float)v)],
+            [.. solution.Take(biasOffset).Select((v, i) => (float)(v * (scale?[i] ?? 1f)))],
             [.. solution.Skip(biasOffset).Select(v => (float)v)],
             classes);
+    }
+
+    /// <summary>
+    /// The factors of <see cref="Train"/>'s <c>scale</c> from a naive Bayes model's centred weights r (thirtieth session,
+    /// NV): <c>max(|r| / m, floor)</c>, m the mean |r| over the features <paramref name="rows"/> touch (every class), so the
+    /// factors average about 1 there and λ keeps its meaning.
+    /// </summary>
+    public static float[] NaiveBayesScale(LinearWeights bayes, SparseRows data, IReadOnlyList<int> rows, double floor)
+    {
+        var (starts, indices, _) = data.Arrays();
+        var classes = bayes.Classes;
+        var touched = new bool[bayes.Weights.Length / classes];
+        foreach (var r in rows)
+        {
+            for (var j = starts[r]; j < starts[r + 1]; j++)
+            {
+                touched[indices[j]] = true;
+            }
+        }
+
+        var (sum, count) = (0.0, 0);
+        for (var f = 0; f < touched.Length; f++)
+        {
+            if (touched[f])
+            {
+                for (var k = 0; k < classes; k++)
+                {
+                    sum += Math.Abs(bayes.Weights[(f * classes) + k]);
+                }
+
+                count += classes;
+            }
+        }
+
+        var mean = count > 0 && sum > 0 ? sum / count : 1;
+        return [.. bayes.Weights.Select(w => (float)Math.Max(Math.Abs(w) / mean, floor))];
     }
 }
 

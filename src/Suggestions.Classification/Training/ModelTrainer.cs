@@ -684,6 +684,15 @@ public static class ModelTrainer
         LinearWeights Bayes(double alpha) => options.NaiveBayesVariant == TrainingOptions.Complement
             ? NaiveBayes.TrainComplement(data, rows, k, featureCount, alpha, options.AlsoShare)
             : NaiveBayes.Train(data, rows, k, featureCount, alpha, options.AlsoShare);
+
+        // NV: the logistic part on features scaled by the naive Bayes part's weights (its stored weights are the products).
+        LinearWeights[] ScaledByBayes(LinearWeights bayes) =>
+        [
+            SoftmaxRegression.Train(
+                data, rows, k, featureCount, regularization, options.MaxIterations, options.AlsoShare,
+                SoftmaxRegression.NaiveBayesScale(bayes, data, rows, TrainingOptions.NbScaleFloor)),
+            bayes,
+        ];
         return options.Algorithm switch
         {
             TrainingOptions.NaiveBayes => [Bayes(regularization)],
@@ -694,6 +703,7 @@ public static class ModelTrainer
                 NaiveBayes.Train(data, rows, k, featureCount, options.NaiveBayesAlpha, options.AlsoShare),
                 NaiveBayes.TrainComplement(data, rows, k, featureCount, options.ComplementAlpha, options.AlsoShare),
             ],
+            TrainingOptions.Ensemble when options.NbScaledLogistic => ScaledByBayes(Bayes(options.NaiveBayesAlpha)),
             TrainingOptions.Ensemble =>
             [
                 SoftmaxRegression.Train(data, rows, k, featureCount, regularization, options.MaxIterations, options.AlsoShare),
@@ -1026,6 +1036,11 @@ public static class ModelTrainer
             throw new ArgumentException($"The n-gram dropout must be at least 0 and below 1 (was {options.HiddenInputDropout}).", nameof(options));
         }
 
+        if (options.NbScaledLogistic && (options.Algorithm != TrainingOptions.Ensemble || options.NaiveBayesVariant == TrainingOptions.BothVariants))
+        {
+            throw new ArgumentException("The logistic part scaled by naive Bayes needs the two-part ensemble (one naive Bayes variant).", nameof(options));
+        }
+
         if (options.HiddenAverageFrom < 0 || options.HiddenAverageFrom > options.HiddenEpochs)
         {
             throw new ArgumentException($"The first averaged epoch must be from 1 to the epochs ({options.HiddenEpochs}), or 0 for none (was {options.HiddenAverageFrom}).", nameof(options));
@@ -1188,6 +1203,11 @@ public static class ModelTrainer
         if (options.HintThresholdResamples > 0)
         {
             training["hintThresholdResamples"] = options.HintThresholdResamples;
+        }
+
+        if (options.NbScaledLogistic && options.Algorithm == TrainingOptions.Ensemble)
+        {
+            training["nbScaledLogistic"] = 1;
         }
 
         if (p.NeutralCopies > 0)

@@ -1,0 +1,99 @@
+using Suggestions.Classification.Training;
+
+namespace Suggestions.Classification.Tests;
+
+/// <summary>
+/// The category model's logistic part fitted on features scaled by the naive Bayes part's weights
+/// (<see cref="TrainingOptions.NbScaledLogistic"/>, thirtieth session, NV; NBSVM-style).
+/// </summary>
+public sealed class NbScaledLogisticTests
+{
+    /// <summary>Three classes; feature 3 appears in every text (neutral), feature 4 only in one class-0 text.</summary>
+    private static SparseRows Rows()
+    {
+        var data = new SparseRows();
+        for (var i = 0; i < 5; i++)
+        {
+            data.Add([(0, 1f), (3, 0.5f)], 0, 1);
+            data.Add([(1, 1f), (3, 0.5f)], 1, 1);
+            data.Add([(2, 1f), (3, 0.5f)], 2, 1);
+        }
+
+        data.Add([(4, 1f)], 0, 1);
+        return data;
+    }
+
+    [Fact]
+    public void UnitScale_IsThePlainFit()
+    {
+        var data = Rows();
+        var rows = Enumerable.Range(0, data.Count).ToArray();
+        var plain = SoftmaxRegression.Train(data, rows, 3, 6, 1e-2, 200);
+        var ones = SoftmaxRegression.Train(data, rows, 3, 6, 1e-2, 200, scale: [.. Enumerable.Repeat(1f, 18)]);
+        Assert.Equal(plain.Weights, ones.Weights);
+        Assert.Equal(plain.Bias, ones.Bias);
+    }
+
+    [Fact]
+    public void AWeightWithALargerFactor_IsRegularisedLess()
+    {
+        // Features 0 and 1 carry their classes equally; feature 0's factors are 3×, feature 1's ⅓×. Under strong L2 the
+        // larger factor leaves the larger stored weight, and the stored weights are the products (one linear map).
+        var data = Rows();
+        var rows = Enumerable.Range(0, data.Count).ToArray();
+        var scale = Enumerable.Repeat(1f, 18).ToArray();
+        for (var k = 0; k < 3; k++)
+        {
+            scale[k] = 3f;
+            scale[3 + k] = 1f / 3;
+        }
+
+        var model = SoftmaxRegression.Train(data, rows, 3, 6, 0.3, 200, scale: scale);
+        var plain = SoftmaxRegression.Train(data, rows, 3, 6, 0.3, 200);
+        Assert.True(model.Weights[0] > plain.Weights[0]);
+        Assert.True(model.Weights[(1 * 3) + 1] < plain.Weights[(1 * 3) + 1]);
+        Assert.True(model.Weights[0] > 2 * model.Weights[(1 * 3) + 1]);
+        var z = model.Logits(data, 0);
+        Assert.Equal(0, Array.IndexOf(z, z.Max()));
+    }
+
+    [Fact]
+    public void Factors_AverageOneOverTouchedFeatures_FollowNaiveBayes_AndKeepTheFloor()
+    {
+        var data = Rows();
+        var rows = Enumerable.Range(0, data.Count).ToArray();
+        var bayes = NaiveBayes.TrainComplement(data, rows, 3, 6, 0.1);
+        var scale = SoftmaxRegression.NaiveBayesScale(bayes, data, rows, 0.1);
+
+        Assert.Equal(18, scale.Length);
+        Assert.All(scale, s => Assert.True(s >= 0.1f));
+        // Features 0–4 are touched; their |weight| / mean averages 1 (before the floor lifts any).
+        var touched = Enumerable.Range(0, 15).Select(i => Math.Abs(bayes.Weights[i])).ToArray();
+        var mean = touched.Average();
+        for (var i = 0; i < 15; i++)
+        {
+            Assert.Equal(Math.Max(touched[i] / mean, 0.1), scale[i], 5);
+        }
+
+        // The class word's own class gets a larger factor than the neutral word's (which naive Bayes finds in every class).
+        Assert.True(scale[0] > scale[(3 * 3) + 0]);
+        // Feature 5 is in no text: it does not count in the mean.
+        Assert.Equal(Math.Max(Math.Abs(bayes.Weights[15]) / mean, 0.1), scale[15], 5);
+    }
+
+    [Fact]
+    public void Train_RecordsTheOption_ChangesTheWeights_TheFileAnswersAsTrained_AndNeedsTheTwoPartEnsemble()
+    {
+        var examples = TestCorpus.Build().Select(TrainingExample.FromCorpus).ToList();
+        var options = TestCorpus.FastOptions with { HiddenUnits = 0, HintHiddenUnits = 0 };
+        var scaled = ModelTrainer.Train(examples, options with { NbScaledLogistic = true });
+        var plain = ModelTrainer.Train(examples, options);
+        Assert.Equal(1, scaled.Metadata.Training["nbScaledLogistic"]);
+        Assert.False(plain.Metadata.Training.ContainsKey("nbScaledLogistic"));
+        Assert.NotEqual(plain.Version[^8..], scaled.Version[^8..]);
+        TestCorpus.AssertFileAnswersAsTrained(scaled);
+
+        TestCorpus.AssertTrainingRefuses(options with { NbScaledLogistic = true, Algorithm = TrainingOptions.LogisticRegression });
+        TestCorpus.AssertTrainingRefuses(options with { NbScaledLogistic = true, NaiveBayesVariant = TrainingOptions.BothVariants });
+    }
+}
