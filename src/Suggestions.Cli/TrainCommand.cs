@@ -118,6 +118,7 @@ internal static class TrainCommand
             HiddenEpochs = (int)Number("hidden-epochs", defaults.HiddenEpochs),
             HiddenAverageFrom = (int)Number("hidden-average-from", defaults.HiddenAverageFrom),
             NbScaledLogistic = options.Flag("nb-scaled-logistic", defaults.NbScaledLogistic),
+            HiddenResidual = options.Flag("hidden-residual", defaults.HiddenResidual),
             HiddenRate = Number("hidden-rate", defaults.HiddenRate),
             HiddenDropout = Number("hidden-dropout", defaults.HiddenDropout),
             HiddenInputDropout = Number("hidden-input-dropout", defaults.HiddenInputDropout),

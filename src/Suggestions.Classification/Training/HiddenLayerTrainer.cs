@@ -69,7 +69,11 @@ internal sealed class HiddenLayerTrainer
     /// the rest are rescaled to the n-grams' norm, as a shorter text's would be; lexicon groups are always read. 0: none, and
     /// the layer is the one fitted before the option existed.
     /// </param>
-    public static HiddenLayerTrainer Fit(SparseRows data, IReadOnlyList<int> rows, int classes, int lexiconOffset, int groups, TrainingOptions options, int? unitCount = null, double? stepSize = null, string pool = TrainingOptions.SumPool, double inputDropout = 0)
+    /// <param name="offsets">
+    /// Per row of <paramref name="data"/>, scores added to the layer's output before the softmax while it is fitted
+    /// (<see cref="TrainingOptions.HiddenResidual"/>): the layer learns what they leave out. Null (or a null row): none.
+    /// </param>
+    public static HiddenLayerTrainer Fit(SparseRows data, IReadOnlyList<int> rows, int classes, int lexiconOffset, int groups, TrainingOptions options, int? unitCount = null, double? stepSize = null, string pool = TrainingOptions.SumPool, double inputDropout = 0, IReadOnlyList<double[]?>? offsets = null)
     {
         var (maxPool, topTwo, minPool) = (pool != TrainingOptions.SumPool, pool == TrainingOptions.SumTopTwoPool, pool == TrainingOptions.SumMaxMinPool);
         var units = unitCount ?? options.HiddenUnits;
@@ -134,6 +138,14 @@ internal sealed class HiddenLayerTrainer
                     for (var u = 0; u < units; u++)
                     {
                         z[c] += h[u] * m._w2[(u * classes) + c];
+                    }
+                }
+
+                if (offsets?[r] is { } scores)
+                {
+                    for (var c = 0; c < classes; c++)
+                    {
+                        z[c] += scores[c];
                     }
                 }
 

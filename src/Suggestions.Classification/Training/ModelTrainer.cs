@@ -843,10 +843,50 @@ public static class ModelTrainer
     }
 
     /// <summary>
+    /// The scores the category layer is fitted on top of with <see cref="TrainingOptions.HiddenResidual"/> (thirtieth session,
+    /// RL), per row of <see cref="Problem.CategoryRows"/>: each corpus text's out-of-fold naive Bayes logits (the category model's
+    /// naive Bayes part, fitted per fold without the text) divided by the temperature that fits them best over all texts; rows
+    /// that are not texts (copies, term rows) get none. Null when the option is off or there is no layer.
+    /// </summary>
+    private static double[]?[]? ResidualOffsets(Problem p, TrainingOptions options)
+    {
+        if (!options.HiddenResidual || options.HiddenUnits <= 0)
+        {
+            return null;
+        }
+
+        var (folds, n) = (p.Folds, p.Docs.Length);
+        var logits = new double[n][];
+        Parallel.For(
+            0,
+            folds.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism) },
+            f =>
+            {
+                var rows = p.TrainingRows(Complement(folds, f, n));
+                var bayes = options.NaiveBayesVariant == TrainingOptions.Complement
+                    ? NaiveBayes.TrainComplement(p.CategoryRows, rows, p.Classes, p.FeatureCount, options.NaiveBayesAlpha, options.AlsoShare)
+                    : NaiveBayes.Train(p.CategoryRows, rows, p.Classes, p.FeatureCount, options.NaiveBayesAlpha, options.AlsoShare);
+                foreach (var row in folds[f])
+                {
+                    logits[row] = bayes.Logits(p.CategoryRows, row);
+                }
+            });
+        var temperature = Calibration.FitTemperature(logits, p.Labels);
+        var offsets = new double[]?[p.CategoryRows.Count];
+        for (var i = 0; i < n; i++)
+        {
+            offsets[i] = [.. logits[i].Select(z => z / temperature)];
+        }
+
+        return offsets;
+    }
+
+    /// <summary>
     /// Cross-fitting: every example gets part logits from models that did not see it, per regularisation
     /// candidate: [candidate][part][row].
     /// </summary>
-    private static (LinearWeights[,][] FoldParts, double[][][][] OutOfFold) CrossFit(Problem p, TrainingOptions options)
+    private static (LinearWeights[,][] FoldParts, double[][][][] OutOfFold) CrossFit(Problem p, TrainingOptions options, double[]?[]? offsets)
     {
         var grid = options.RegularizationGrid;
         var folds = p.Folds;
@@ -860,7 +900,7 @@ public static class ModelTrainer
         // fold's is fitted once.
         var hiddenByFold = Enumerable.Range(0, folds.Count)
             .Select(f => new Lazy<HiddenLayerTrainer?>(() => options.HiddenUnits > 0
-                ? HiddenLayerTrainer.Fit(p.CategoryRows, p.TrainingRows(Complement(folds, f, n)), p.Classes, p.LexiconOffset, p.Groups.Count, options, pool: options.HiddenPool, inputDropout: options.HiddenInputDropout)
+                ? HiddenLayerTrainer.Fit(p.CategoryRows, p.TrainingRows(Complement(folds, f, n)), p.Classes, p.LexiconOffset, p.Groups.Count, options, pool: options.HiddenPool, inputDropout: options.HiddenInputDropout, offsets: offsets)
                 : null))
             .ToArray();
         for (var g = 0; g < grid.Count; g++)
@@ -913,7 +953,7 @@ public static class ModelTrainer
         options ??= new TrainingOptions();
         log ??= _ => { };
         var p = Prepare(examples, options, log);
-        var (_, outOfFold) = CrossFit(p, options);
+        var (_, outOfFold) = CrossFit(p, options, ResidualOffsets(p, options));
         var categories = CategoryCodes.All;
         var results = new List<(double, Evaluation.EvaluationReport, double, IReadOnlyList<(LabeledProposal, ClassificationResult)>)>();
         var n = p.Docs.Length;
@@ -1086,7 +1126,8 @@ public static class ModelTrainer
         var (v, lexiconOffset, structureOffset, featureCount) = (vocabulary.Length, p.LexiconOffset, p.StructureOffset, p.FeatureCount);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism) };
         var grid = options.RegularizationGrid;
-        var (foldParts, outOfFoldParts) = CrossFit(p, options);
+        var offsets = ResidualOffsets(p, options);
+        var (foldParts, outOfFoldParts) = CrossFit(p, options, offsets);
         var all = Enumerable.Range(0, docs.Length).ToArray();
         var combinations = new Combination[grid.Count];
         var outOfFold = new double[grid.Count][][];
@@ -1141,7 +1182,7 @@ public static class ModelTrainer
         // The hidden layer on all texts, its stacked weight folded in; stored in 8 bits, so the model trained here answers
         // exactly as the file it writes.
         var hiddenLayer = options.HiddenUnits > 0
-            ? HiddenLayerTrainer.Fit(p.CategoryRows, p.TrainingRows(all), k, lexiconOffset, groups.Count, options, pool: options.HiddenPool, inputDropout: options.HiddenInputDropout)
+            ? HiddenLayerTrainer.Fit(p.CategoryRows, p.TrainingRows(all), k, lexiconOffset, groups.Count, options, pool: options.HiddenPool, inputDropout: options.HiddenInputDropout, offsets: offsets)
                 .ToModel(combinations[best].PartWeights[^1], options.LexiconScale).InEightBits()
             : null;
 
@@ -1208,6 +1249,11 @@ public static class ModelTrainer
         if (options.NbScaledLogistic && options.Algorithm == TrainingOptions.Ensemble)
         {
             training["nbScaledLogistic"] = 1;
+        }
+
+        if (options.HiddenResidual && options.HiddenUnits > 0)
+        {
+            training["hiddenResidual"] = 1;
         }
 
         if (p.NeutralCopies > 0)

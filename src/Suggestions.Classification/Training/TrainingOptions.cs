@@ -84,6 +84,14 @@ public sealed record TrainingOptions
     public const double NbScaleFloor = 0.1;
 
     /// <summary>
+    /// Fit the category layer on top of naive Bayes (thirtieth session, RL; wide-and-deep style): while it is fitted, each
+    /// text's layer output is added to its out-of-fold naive Bayes scores (at their best temperature) before the softmax, so
+    /// the units learn what those scores miss. Training only; the layer is stacked as before. Off (the default): the layer
+    /// fitted alone.
+    /// </summary>
+    public bool HiddenResidual { get; init; }
+
+    /// <summary>
     /// The category hidden layer's Adagrad step size: 0.1 since the twentieth session (0.2 before; with writers held out
     /// the smaller step fitted better, and it gained on three streams of fresh writers).
     /// </summary>
