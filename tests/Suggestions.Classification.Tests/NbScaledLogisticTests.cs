@@ -97,3 +97,42 @@ public sealed class NbScaledLogisticTests
         TestCorpus.AssertTrainingRefuses(options with { NbScaledLogistic = true, NaiveBayesVariant = TrainingOptions.BothVariants });
     }
 }
+
+/// <summary>The hints' logistic parts fitted on features scaled by their naive Bayes weights (<see cref="TrainingOptions.HintNbScaledLogistic"/>, HV).</summary>
+public sealed class HintNbScaledLogisticTests
+{
+    [Fact]
+    public void Train_ChangesTheHintColumnsOnly_RecordsTheOption_AndTheFileAnswersAsTrained()
+    {
+        var examples = TestCorpus.Build().Select(TrainingExample.FromCorpus).ToList();
+        var options = TestCorpus.FastOptions with { HiddenUnits = 0, HintHiddenUnits = 0 };
+        var plain = ModelTrainer.Train(examples, options);
+        var scaled = ModelTrainer.Train(examples, options with { HintNbScaledLogistic = true });
+        Assert.Equal(1, scaled.Metadata.Training["hintNbScaledLogistic"]);
+        Assert.False(plain.Metadata.Training.ContainsKey("hintNbScaledLogistic"));
+
+        // Every category column (and bias) is the plain model's; some hint column is not.
+        var (a, b) = (plain.Model, scaled.Model);
+        var columns = a.Columns;
+        var hintWeightsDiffer = false;
+        for (var i = 0; i < a.Weights.Length; i++)
+        {
+            if (i % columns < a.CategoryCount)
+            {
+                Assert.Equal(a.Weights[i], b.Weights[i]);
+            }
+            else
+            {
+                hintWeightsDiffer |= a.Weights[i] != b.Weights[i];
+            }
+        }
+
+        Assert.Equal(a.Bias.Take(a.CategoryCount), b.Bias.Take(b.CategoryCount));
+        Assert.True(hintWeightsDiffer);
+        TestCorpus.AssertFileAnswersAsTrained(scaled);
+
+        // Without the naive Bayes part there is nothing to scale by: the model trained without the option.
+        var single = options with { HintEnsemble = false };
+        Assert.Equal(ModelTrainer.Train(examples, single).Version[^8..], ModelTrainer.Train(examples, single with { HintNbScaledLogistic = true }).Version[^8..]);
+    }
+}

@@ -1256,6 +1256,11 @@ public static class ModelTrainer
             training["hiddenResidual"] = 1;
         }
 
+        if (options.HintNbScaledLogistic && options.HintEnsemble)
+        {
+            training["hintNbScaledLogistic"] = 1;
+        }
+
         if (p.NeutralCopies > 0)
         {
             training["neutralCopies"] = p.NeutralCopies;
@@ -1496,19 +1501,31 @@ public static class ModelTrainer
     /// </summary>
     private static LinearWeights[] FitHintParts(SparseRows data, SparseRows bayesData, int[] rows, int featureCount, int structureOffset, TrainingOptions options)
     {
-        var logistic = SoftmaxRegression.Train(data, rows, 2, featureCount, options.HintRegularization, options.MaxIterations);
         if (!options.HintEnsemble)
         {
-            return [logistic];
+            return [SoftmaxRegression.Train(data, rows, 2, featureCount, options.HintRegularization, options.MaxIterations)];
         }
 
         var bayes = NaiveBayes.Train(bayesData, rows, 2, featureCount, options.NaiveBayesAlpha);
+        float[]? scale = null;
+        if (options.HintNbScaledLogistic)
+        {
+            // HV: the logistic part on features scaled by the naive Bayes weights (as NV for the categories); the features
+            // naive Bayes does not model keep factor 1.
+            scale = SoftmaxRegression.NaiveBayesScale(bayes, bayesData, rows, TrainingOptions.NbScaleFloor);
+            if (!options.HintBayesStructure)
+            {
+                Array.Fill(scale, 1f, structureOffset * 2, scale.Length - (structureOffset * 2));
+            }
+        }
+
         if (!options.HintBayesStructure)
         {
             // Features it never saw must not get the small class-dependent weight the smoothing would give them.
             Array.Clear(bayes.Weights, structureOffset * 2, bayes.Weights.Length - (structureOffset * 2));
         }
 
+        var logistic = SoftmaxRegression.Train(data, rows, 2, featureCount, options.HintRegularization, options.MaxIterations, scale: scale);
         return [logistic, bayes];
     }
 
