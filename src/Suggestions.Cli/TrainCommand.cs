@@ -119,6 +119,7 @@ internal static class TrainCommand
             HiddenAverageFrom = (int)Number("hidden-average-from", defaults.HiddenAverageFrom),
             NbScaledLogistic = options.Flag("nb-scaled-logistic", defaults.NbScaledLogistic),
             HiddenResidual = options.Flag("hidden-residual", defaults.HiddenResidual),
+            HiddenLabelSmoothing = Number("hidden-label-smoothing", defaults.HiddenLabelSmoothing),
             HintNbScaledLogistic = options.Flag("hint-nb-scaled-logistic", defaults.HintNbScaledLogistic),
             HiddenRate = Number("hidden-rate", defaults.HiddenRate),
             HiddenDropout = Number("hidden-dropout", defaults.HiddenDropout),

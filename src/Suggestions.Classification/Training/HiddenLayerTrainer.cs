@@ -73,7 +73,10 @@ internal sealed class HiddenLayerTrainer
     /// Per row of <paramref name="data"/>, scores added to the layer's output before the softmax while it is fitted
     /// (<see cref="TrainingOptions.HiddenResidual"/>): the layer learns what they leave out. Null (or a null row): none.
     /// </param>
-    public static HiddenLayerTrainer Fit(SparseRows data, IReadOnlyList<int> rows, int classes, int lexiconOffset, int groups, TrainingOptions options, int? unitCount = null, double? stepSize = null, string pool = TrainingOptions.SumPool, double inputDropout = 0, IReadOnlyList<double[]?>? offsets = null)
+    /// <param name="labelSmoothing">
+    /// e of <see cref="TrainingOptions.HiddenLabelSmoothing"/>: each target is (1 − e) × its own + e / classes. 0: none.
+    /// </param>
+    public static HiddenLayerTrainer Fit(SparseRows data, IReadOnlyList<int> rows, int classes, int lexiconOffset, int groups, TrainingOptions options, int? unitCount = null, double? stepSize = null, string pool = TrainingOptions.SumPool, double inputDropout = 0, IReadOnlyList<double[]?>? offsets = null, double labelSmoothing = 0)
     {
         var (maxPool, topTwo, minPool) = (pool != TrainingOptions.SumPool, pool == TrainingOptions.SumTopTwoPool, pool == TrainingOptions.SumMaxMinPool);
         var units = unitCount ?? options.HiddenUnits;
@@ -149,7 +152,7 @@ internal sealed class HiddenLayerTrainer
                     }
                 }
 
-                Targets(data, r, options.AlsoShare, z, dz);
+                Targets(data, r, options.AlsoShare, z, dz, labelSmoothing);
                 Array.Clear(dh);
                 for (var u = 0; u < units; u++)
                 {
@@ -364,7 +367,7 @@ internal sealed class HiddenLayerTrainer
     }
 
     /// <summary>Softmax of <paramref name="z"/> (in place) and the weighted gradient of the soft-label log-loss into <paramref name="dz"/>.</summary>
-    private static void Targets(SparseRows data, int r, double alsoShare, double[] z, double[] dz)
+    private static void Targets(SparseRows data, int r, double alsoShare, double[] z, double[] dz, double smoothing = 0)
     {
         var max = z.Max();
         var sum = 0.0;
@@ -382,6 +385,11 @@ internal sealed class HiddenLayerTrainer
         for (var c = 0; c < z.Length; c++)
         {
             var target = c == label ? main : (also & (1 << c)) != 0 ? each : 0;
+            if (smoothing > 0)
+            {
+                target = ((1 - smoothing) * target) + (smoothing / z.Length);
+            }
+
             dz[c] = data.Weights[r] * ((z[c] / sum) - target);
         }
     }

@@ -900,7 +900,7 @@ public static class ModelTrainer
         // fold's is fitted once.
         var hiddenByFold = Enumerable.Range(0, folds.Count)
             .Select(f => new Lazy<HiddenLayerTrainer?>(() => options.HiddenUnits > 0
-                ? HiddenLayerTrainer.Fit(p.CategoryRows, p.TrainingRows(Complement(folds, f, n)), p.Classes, p.LexiconOffset, p.Groups.Count, options, pool: options.HiddenPool, inputDropout: options.HiddenInputDropout, offsets: offsets)
+                ? HiddenLayerTrainer.Fit(p.CategoryRows, p.TrainingRows(Complement(folds, f, n)), p.Classes, p.LexiconOffset, p.Groups.Count, options, pool: options.HiddenPool, inputDropout: options.HiddenInputDropout, offsets: offsets, labelSmoothing: options.HiddenLabelSmoothing)
                 : null))
             .ToArray();
         for (var g = 0; g < grid.Count; g++)
@@ -1081,6 +1081,11 @@ public static class ModelTrainer
             throw new ArgumentException("The logistic part scaled by naive Bayes needs the two-part ensemble (one naive Bayes variant).", nameof(options));
         }
 
+        if (options.HiddenLabelSmoothing is < 0 or >= 1 || double.IsNaN(options.HiddenLabelSmoothing))
+        {
+            throw new ArgumentException($"The layer's label smoothing must be at least 0 and below 1 (was {options.HiddenLabelSmoothing}).", nameof(options));
+        }
+
         if (options.HiddenAverageFrom < 0 || options.HiddenAverageFrom > options.HiddenEpochs)
         {
             throw new ArgumentException($"The first averaged epoch must be from 1 to the epochs ({options.HiddenEpochs}), or 0 for none (was {options.HiddenAverageFrom}).", nameof(options));
@@ -1182,7 +1187,7 @@ public static class ModelTrainer
         // The hidden layer on all texts, its stacked weight folded in; stored in 8 bits, so the model trained here answers
         // exactly as the file it writes.
         var hiddenLayer = options.HiddenUnits > 0
-            ? HiddenLayerTrainer.Fit(p.CategoryRows, p.TrainingRows(all), k, lexiconOffset, groups.Count, options, pool: options.HiddenPool, inputDropout: options.HiddenInputDropout, offsets: offsets)
+            ? HiddenLayerTrainer.Fit(p.CategoryRows, p.TrainingRows(all), k, lexiconOffset, groups.Count, options, pool: options.HiddenPool, inputDropout: options.HiddenInputDropout, offsets: offsets, labelSmoothing: options.HiddenLabelSmoothing)
                 .ToModel(combinations[best].PartWeights[^1], options.LexiconScale).InEightBits()
             : null;
 
@@ -1254,6 +1259,11 @@ public static class ModelTrainer
         if (options.HiddenResidual && options.HiddenUnits > 0)
         {
             training["hiddenResidual"] = 1;
+        }
+
+        if (options.HiddenLabelSmoothing > 0 && options.HiddenUnits > 0)
+        {
+            training["hiddenLabelSmoothing"] = options.HiddenLabelSmoothing;
         }
 
         if (options.HintNbScaledLogistic && options.HintEnsemble)

@@ -92,6 +92,12 @@ public sealed record TrainingOptions
     public bool HiddenResidual { get; init; }
 
     /// <summary>
+    /// Label smoothing in the category layer's fit (thirtieth session, LB): each text's target per class is (1 − e) × its
+    /// target + e / the classes. The hints' layers are unchanged. 0 (the default): none, the layer fitted before the option.
+    /// </summary>
+    public double HiddenLabelSmoothing { get; init; }
+
+    /// <summary>
     /// Fit each hint's logistic part on features scaled by that hint's naive Bayes weights, as <see cref="NbScaledLogistic"/>
     /// does for the categories (thirtieth session, HV); the structure and clause-topic features, which naive Bayes does not
     /// model, keep factor 1. Only with <see cref="HintEnsemble"/>. Off (the default): the plain logistic parts.
