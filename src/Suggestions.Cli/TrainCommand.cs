@@ -120,7 +120,7 @@ internal static class TrainCommand
             NbScaledLogistic = options.Flag("nb-scaled-logistic", defaults.NbScaledLogistic),
             HiddenResidual = options.Flag("hidden-residual", defaults.HiddenResidual),
             HiddenLabelSmoothing = Number("hidden-label-smoothing", defaults.HiddenLabelSmoothing),
-            HintNbScaledLogistic = options.Flag("hint-nb-scaled-logistic", defaults.HintNbScaledLogistic),
+            HintNbScaledCodes = Terms("hint-nb-scaled-codes", defaults.HintNbScaledCodes),
             HiddenRate = Number("hidden-rate", defaults.HiddenRate),
             HiddenDropout = Number("hidden-dropout", defaults.HiddenDropout),
             HiddenInputDropout = Number("hidden-input-dropout", defaults.HiddenInputDropout),

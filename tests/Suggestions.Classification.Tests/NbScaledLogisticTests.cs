@@ -98,41 +98,50 @@ public sealed class NbScaledLogisticTests
     }
 }
 
-/// <summary>The hints' logistic parts fitted on features scaled by their naive Bayes weights (<see cref="TrainingOptions.HintNbScaledLogistic"/>, HV).</summary>
+/// <summary>The hints' logistic parts fitted on features scaled by their naive Bayes weights (<see cref="TrainingOptions.HintNbScaledCodes"/>, HV).</summary>
 public sealed class HintNbScaledLogisticTests
 {
     [Fact]
-    public void Train_ChangesTheHintColumnsOnly_RecordsTheOption_AndTheFileAnswersAsTrained()
+    public void Train_ChangesTheListedHintsColumnsOnly_RecordsThem_AndTheFileAnswersAsTrained()
     {
-        var examples = TestCorpus.Build().Select(TrainingExample.FromCorpus).ToList();
+        // The small corpus labels personal_grievance only; every fourth text also gets `unclear`, so two hints are learned.
+        var examples = TestCorpus.Build()
+            .Select((p, i) => i % 4 == 0 ? p with { Hints = [.. p.Hints, HintCodes.Unclear] } : p)
+            .Select(TrainingExample.FromCorpus).ToList();
         var options = TestCorpus.FastOptions with { HiddenUnits = 0, HintHiddenUnits = 0 };
         var plain = ModelTrainer.Train(examples, options);
-        var scaled = ModelTrainer.Train(examples, options with { HintNbScaledLogistic = true });
-        Assert.Equal(1, scaled.Metadata.Training["hintNbScaledLogistic"]);
-        Assert.False(plain.Metadata.Training.ContainsKey("hintNbScaledLogistic"));
-
-        // Every category column (and bias) is the plain model's; some hint column is not.
-        var (a, b) = (plain.Model, scaled.Model);
+        var a = plain.Model;
         var columns = a.Columns;
-        var hintWeightsDiffer = false;
+
+        // The hints the small corpus has enough examples of (the others stay silent, all weights zero): list the first.
+        var learned = a.Metadata.Hints.Where((_, h) => Enumerable.Range(0, a.Weights.Length / columns).Any(f => a.Weights[(f * columns) + a.CategoryCount + h] != 0)).ToList();
+        Assert.True(learned.Count >= 2);
+        string[] listed = [learned[0]];
+        var scaled = ModelTrainer.Train(examples, options with { HintNbScaledCodes = listed });
+        Assert.Equal(1, scaled.Metadata.Training[$"hintNbScaled.{learned[0]}"]);
+        Assert.DoesNotContain(scaled.Metadata.Training.Keys, k => k == $"hintNbScaled.{learned[1]}");
+        Assert.DoesNotContain(plain.Metadata.Training.Keys, k => k.StartsWith("hintNbScaled.", StringComparison.Ordinal));
+
+        // Every category column and every unlisted hint's column is the plain model's; the listed hint's is not.
+        var b = scaled.Model;
+        var differs = new bool[columns];
         for (var i = 0; i < a.Weights.Length; i++)
         {
-            if (i % columns < a.CategoryCount)
-            {
-                Assert.Equal(a.Weights[i], b.Weights[i]);
-            }
-            else
-            {
-                hintWeightsDiffer |= a.Weights[i] != b.Weights[i];
-            }
+            differs[i % columns] |= a.Weights[i] != b.Weights[i];
+        }
+
+        for (var c = 0; c < columns; c++)
+        {
+            var isListed = c >= a.CategoryCount && listed.Contains(a.Metadata.Hints[c - a.CategoryCount]);
+            Assert.True(isListed == differs[c], $"column {c}: {(c >= a.CategoryCount ? a.Metadata.Hints[c - a.CategoryCount] : "category")} listed {isListed} differs {differs[c]}");
         }
 
         Assert.Equal(a.Bias.Take(a.CategoryCount), b.Bias.Take(b.CategoryCount));
-        Assert.True(hintWeightsDiffer);
         TestCorpus.AssertFileAnswersAsTrained(scaled);
 
         // Without the naive Bayes part there is nothing to scale by: the model trained without the option.
         var single = options with { HintEnsemble = false };
-        Assert.Equal(ModelTrainer.Train(examples, single).Version[^8..], ModelTrainer.Train(examples, single with { HintNbScaledLogistic = true }).Version[^8..]);
+        Assert.Equal(ModelTrainer.Train(examples, single).Version[^8..], ModelTrainer.Train(examples, single with { HintNbScaledCodes = listed }).Version[^8..]);
+        TestCorpus.AssertTrainingRefuses(options with { HintNbScaledCodes = ["too_long"] });
     }
 }

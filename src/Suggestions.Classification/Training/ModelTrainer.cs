@@ -1116,6 +1116,11 @@ public static class ModelTrainer
         {
             throw new ArgumentException($"Unknown hint '{unknown}' for a hidden layer ({string.Join(", ", LearnedHints)}).", nameof(options));
         }
+
+        if (options.HintNbScaledCodes.FirstOrDefault(code => !LearnedHints.Contains(code)) is { } unscalable)
+        {
+            throw new ArgumentException($"Unknown hint '{unscalable}' for a logistic part scaled by naive Bayes ({string.Join(", ", LearnedHints)}).", nameof(options));
+        }
     }
 
     public static TrainingResult Train(IReadOnlyList<TrainingExample> examples, TrainingOptions? options = null, Action<string>? log = null)
@@ -1266,9 +1271,12 @@ public static class ModelTrainer
             training["hiddenLabelSmoothing"] = options.HiddenLabelSmoothing;
         }
 
-        if (options.HintNbScaledLogistic && options.HintEnsemble)
+        if (options.HintEnsemble)
         {
-            training["hintNbScaledLogistic"] = 1;
+            foreach (var code in options.HintNbScaledCodes)
+            {
+                training[$"hintNbScaled.{code}"] = 1;
+            }
         }
 
         if (p.NeutralCopies > 0)
@@ -1453,6 +1461,7 @@ public static class ModelTrainer
         // A hidden layer (TrainingOptions.HintHiddenUnits) is the last part, over the n-grams and lexicon groups as the
         // category layer's; the two classes' outputs, like the linear parts' logits.
         var layered = options.HintHiddenUnits > 0 && options.HintHiddenCodes.Contains(hint);
+        var nbScaled = options.HintNbScaledCodes.Contains(hint);
         var partCount = linearCount + (layered ? 1 : 0);
         var outOfFold = new double[partCount][][];
         for (var q = 0; q < partCount; q++)
@@ -1463,7 +1472,7 @@ public static class ModelTrainer
         for (var f = 0; f < folds; f++)
         {
             var train = all.Where(i => localFold[i] != f).Concat(introFold.Select((fold, j) => (fold, j)).Where(x => x.fold != f).Select(x => rows.Length + x.j)).ToArray();
-            var parts = FitHintParts(data, bayesData, train, featureCount, structureOffset, options);
+            var parts = FitHintParts(data, bayesData, train, featureCount, structureOffset, options, nbScaled);
             var layer = layered ? HiddenLayerTrainer.Fit(data, train, 2, lexiconOffset, p.Groups.Count, options, options.HintHiddenUnits, options.HintHiddenRate, options.HintHiddenPool) : null;
             for (var i = 0; i < rows.Length; i++)
             {
@@ -1496,7 +1505,7 @@ public static class ModelTrainer
             ? Calibration.BaggedF1Threshold(probabilities, hintLabels, options.HintThresholdResamples, HintThresholdRandom(hint, options.Seed))
             : Calibration.BestF1Threshold(probabilities, hintLabels);
         int[] everything = [.. all, .. Enumerable.Range(rows.Length, introFold.Count)];
-        var final = combination.Apply(FitHintParts(data, bayesData, everything, featureCount, structureOffset, options));
+        var final = combination.Apply(FitHintParts(data, bayesData, everything, featureCount, structureOffset, options, nbScaled));
         var finalLayer = layered
             ? HiddenLayerTrainer.Fit(data, everything, 2, lexiconOffset, p.Groups.Count, options, options.HintHiddenUnits, options.HintHiddenRate, options.HintHiddenPool).ToModel(combination.PartWeights[^1], 1)
             : null;
@@ -1509,7 +1518,7 @@ public static class ModelTrainer
     /// features unless <see cref="TrainingOptions.HintBayesStructure"/>; for two classes complement and
     /// multinomial NB give the same weight differences).
     /// </summary>
-    private static LinearWeights[] FitHintParts(SparseRows data, SparseRows bayesData, int[] rows, int featureCount, int structureOffset, TrainingOptions options)
+    private static LinearWeights[] FitHintParts(SparseRows data, SparseRows bayesData, int[] rows, int featureCount, int structureOffset, TrainingOptions options, bool nbScaled)
     {
         if (!options.HintEnsemble)
         {
@@ -1518,7 +1527,7 @@ public static class ModelTrainer
 
         var bayes = NaiveBayes.Train(bayesData, rows, 2, featureCount, options.NaiveBayesAlpha);
         float[]? scale = null;
-        if (options.HintNbScaledLogistic)
+        if (nbScaled)
         {
             // HV: the logistic part on features scaled by the naive Bayes weights (as NV for the categories); the features
             // naive Bayes does not model keep factor 1.

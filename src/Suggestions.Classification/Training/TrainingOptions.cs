@@ -98,11 +98,12 @@ public sealed record TrainingOptions
     public double HiddenLabelSmoothing { get; init; }
 
     /// <summary>
-    /// Fit each hint's logistic part on features scaled by that hint's naive Bayes weights, as <see cref="NbScaledLogistic"/>
-    /// does for the categories (thirtieth session, HV); the structure and clause-topic features, which naive Bayes does not
-    /// model, keep factor 1. Only with <see cref="HintEnsemble"/>. Off (the default): the plain logistic parts.
+    /// The hints whose logistic part is fitted on features scaled by that hint's naive Bayes weights, as
+    /// <see cref="NbScaledLogistic"/> does for the categories (thirtieth session, HV); the structure and clause-topic features,
+    /// which naive Bayes does not model, keep factor 1. Only with <see cref="HintEnsemble"/>. Empty (the default): the plain
+    /// logistic parts.
     /// </summary>
-    public bool HintNbScaledLogistic { get; init; }
+    public IReadOnlyList<string> HintNbScaledCodes { get; init; } = [];
 
     /// <summary>
     /// The category hidden layer's Adagrad step size: 0.1 since the twentieth session (0.2 before; with writers held out
