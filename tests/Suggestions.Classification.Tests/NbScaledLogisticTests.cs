@@ -108,7 +108,7 @@ public sealed class HintNbScaledLogisticTests
         var examples = TestCorpus.Build()
             .Select((p, i) => i % 4 == 0 ? p with { Hints = [.. p.Hints, HintCodes.Unclear] } : p)
             .Select(TrainingExample.FromCorpus).ToList();
-        var options = TestCorpus.FastOptions with { HiddenUnits = 0, HintHiddenUnits = 0 };
+        var options = TestCorpus.FastOptions with { HiddenUnits = 0, HintHiddenUnits = 0, HintNbScaledCodes = [] };
         var plain = ModelTrainer.Train(examples, options);
         var a = plain.Model;
         var columns = a.Columns;
@@ -143,5 +143,8 @@ public sealed class HintNbScaledLogisticTests
         var single = options with { HintEnsemble = false };
         Assert.Equal(ModelTrainer.Train(examples, single).Version[^8..], ModelTrainer.Train(examples, single with { HintNbScaledCodes = listed }).Version[^8..]);
         TestCorpus.AssertTrainingRefuses(options with { HintNbScaledCodes = ["too_long"] });
+
+        // The default: four hints scaled, not not_feasible_this_year (thirtieth session, HV′).
+        Assert.Equal([HintCodes.MultiIssue, HintCodes.PersonalGrievance, HintCodes.OutsideRemit, HintCodes.Unclear], new TrainingOptions().HintNbScaledCodes);
     }
 }

@@ -248,11 +248,12 @@ public sealed class TrainingTests
     public void Train_HintEnsemble_NaiveBayesPartLeavesStructureFeaturesToTheLogisticPart_UnlessAsked()
     {
         var examples = TestCorpus.Build().Select(TrainingExample.FromCorpus).ToList();
-        // The linear parts alone: a hint's hidden layer (HintHiddenUnits) would be one more stacked part.
+        // The linear parts alone: a hint's hidden layer (HintHiddenUnits) would be one more stacked part. The plain logistic
+        // part in all three (HintNbScaledCodes empty), so that it is the same fit with and without naive Bayes beside it.
         TrainingResult Train(bool ensemble, bool bayesStructure) => ModelTrainer.Train(examples, new TrainingOptions
         {
             Folds = 3, Regularization = [1e-3], MaxIterations = 100, Now = TestCorpus.FastOptions.Now,
-            HintEnsemble = ensemble, HintBayesStructure = bayesStructure, HintHiddenUnits = 0,
+            HintEnsemble = ensemble, HintBayesStructure = bayesStructure, HintHiddenUnits = 0, HintNbScaledCodes = [],
         });
         var logistic = Train(ensemble: false, bayesStructure: false);
         var stacked = Train(ensemble: true, bayesStructure: false);
