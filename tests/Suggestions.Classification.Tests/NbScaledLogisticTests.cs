@@ -84,14 +84,8 @@ public sealed class NbScaledLogisticTests
     [Fact]
     public void Train_RecordsTheOption_ChangesTheWeights_TheFileAnswersAsTrained_AndNeedsTheTwoPartEnsemble()
     {
-        var examples = TestCorpus.Build().Select(TrainingExample.FromCorpus).ToList();
         var options = TestCorpus.FastOptions with { HiddenUnits = 0, HintHiddenUnits = 0 };
-        var scaled = ModelTrainer.Train(examples, options with { NbScaledLogistic = true });
-        var plain = ModelTrainer.Train(examples, options);
-        Assert.Equal(1, scaled.Metadata.Training["nbScaledLogistic"]);
-        Assert.False(plain.Metadata.Training.ContainsKey("nbScaledLogistic"));
-        Assert.NotEqual(plain.Version[^8..], scaled.Version[^8..]);
-        TestCorpus.AssertFileAnswersAsTrained(scaled);
+        TestCorpus.AssertOptionTakesEffect(options, options with { NbScaledLogistic = true }, "nbScaledLogistic", 1);
 
         TestCorpus.AssertTrainingRefuses(options with { NbScaledLogistic = true, Algorithm = TrainingOptions.LogisticRegression });
         TestCorpus.AssertTrainingRefuses(options with { NbScaledLogistic = true, NaiveBayesVariant = TrainingOptions.BothVariants });

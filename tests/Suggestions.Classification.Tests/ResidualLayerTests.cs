@@ -47,16 +47,11 @@ public sealed class ResidualLayerTests
     [Fact]
     public void Train_RecordsTheOption_ChangesTheLayer_AndTheFileAnswersAsTrained()
     {
-        var examples = TestCorpus.Build().Select(TrainingExample.FromCorpus).ToList();
         var options = TestCorpus.FastOptions with { HiddenUnits = 8, HiddenEpochs = 4, HintHiddenUnits = 0 };
-        var residual = ModelTrainer.Train(examples, options with { HiddenResidual = true });
-        var plain = ModelTrainer.Train(examples, options);
-        Assert.Equal(1, residual.Metadata.Training["hiddenResidual"]);
-        Assert.False(plain.Metadata.Training.ContainsKey("hiddenResidual"));
-        Assert.NotEqual(plain.Version[^8..], residual.Version[^8..]);
-        TestCorpus.AssertFileAnswersAsTrained(residual);
+        TestCorpus.AssertOptionTakesEffect(options, options with { HiddenResidual = true }, "hiddenResidual", 1);
 
         // Without a layer there is nothing to fit on top of: the model is the one trained without the option.
+        var examples = TestCorpus.Build().Select(TrainingExample.FromCorpus).ToList();
         var linear = options with { HiddenUnits = 0 };
         Assert.Equal(ModelTrainer.Train(examples, linear).Version[^8..], ModelTrainer.Train(examples, linear with { HiddenResidual = true }).Version[^8..]);
     }

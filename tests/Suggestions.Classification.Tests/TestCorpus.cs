@@ -95,6 +95,23 @@ internal static class TestCorpus
     }
 
     /// <summary>
+    /// A training option takes effect: the small corpus trained with <paramref name="options"/> and with
+    /// <paramref name="treated"/> (the same plus the option) gives other weights, the treated model records
+    /// <paramref name="key"/> = <paramref name="value"/> in its training metadata and the plain one does not, and the treated
+    /// model's file answers as it was trained. Both models, for further checks.
+    /// </summary>
+    public static (TrainingResult Plain, TrainingResult Treated) AssertOptionTakesEffect(TrainingOptions options, TrainingOptions treated, string key, double value)
+    {
+        var examples = Build().Select(TrainingExample.FromCorpus).ToList();
+        var (plain, changed) = (ModelTrainer.Train(examples, options), ModelTrainer.Train(examples, treated));
+        Assert.Equal(value, changed.Metadata.Training[key]);
+        Assert.False(plain.Metadata.Training.ContainsKey(key));
+        Assert.NotEqual(plain.Version[^8..], changed.Version[^8..]);
+        AssertFileAnswersAsTrained(changed);
+        return (plain, changed);
+    }
+
+    /// <summary>
     /// Training on thirty texts of the small corpus with <paramref name="options"/> is refused before any fitting; the error,
     /// for its message.
     /// </summary>
