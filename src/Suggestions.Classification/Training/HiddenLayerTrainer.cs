@@ -116,7 +116,8 @@ internal sealed class HiddenLayerTrainer
 
         // Polyak–Ruppert averaging (TrainingOptions.HiddenAverageFrom): the running sum of the end-of-epoch weights.
         var averageFrom = options.HiddenAverageFrom > 0 ? options.HiddenAverageFrom - 1 : int.MaxValue;
-        var sums = averageFrom < options.HiddenEpochs ? new[] { new double[m._w1.Length], new double[units], new double[m._w2.Length], new double[classes] } : null;
+        float[][] parameters = [m._w1, m._b1, m._w2, m._b2];
+        var sums = averageFrom < options.HiddenEpochs ? parameters.Select(x => new double[x.Length]).ToArray() : null;
         for (var epoch = 0; epoch < options.HiddenEpochs; epoch++)
         {
             random.Shuffle(order);
@@ -227,12 +228,11 @@ internal sealed class HiddenLayerTrainer
 
             if (sums is not null && epoch >= averageFrom)
             {
-                float[][] current = [m._w1, m._b1, m._w2, m._b2];
-                for (var q = 0; q < current.Length; q++)
+                for (var q = 0; q < parameters.Length; q++)
                 {
-                    for (var i = 0; i < current[q].Length; i++)
+                    for (var i = 0; i < parameters[q].Length; i++)
                     {
-                        sums[q][i] += current[q][i];
+                        sums[q][i] += parameters[q][i];
                     }
                 }
             }
@@ -240,7 +240,6 @@ internal sealed class HiddenLayerTrainer
 
         if (sums is not null)
         {
-            float[][] parameters = [m._w1, m._b1, m._w2, m._b2];
             var snapshots = options.HiddenEpochs - averageFrom;
             for (var q = 0; q < parameters.Length; q++)
             {

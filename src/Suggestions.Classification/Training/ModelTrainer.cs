@@ -677,13 +677,17 @@ public static class ModelTrainer
         return pool;
     }
 
+    /// <summary>The category model's naive Bayes part (<see cref="TrainingOptions.NaiveBayesVariant"/>: complement or multinomial).</summary>
+    private static LinearWeights CategoryBayes(SparseRows data, IReadOnlyList<int> rows, int classes, int featureCount, double alpha, TrainingOptions options) =>
+        options.NaiveBayesVariant == TrainingOptions.Complement
+            ? NaiveBayes.TrainComplement(data, rows, classes, featureCount, alpha, options.AlsoShare)
+            : NaiveBayes.Train(data, rows, classes, featureCount, alpha, options.AlsoShare);
+
     /// <summary>The linear models whose weighted sum is the category model: [logistic, naive Bayes], or one of them.</summary>
     private static LinearWeights[] FitParts(Problem p, IReadOnlyList<int> rows, double regularization, TrainingOptions options)
     {
         var (k, featureCount, data) = (p.Classes, p.FeatureCount, p.CategoryRows);
-        LinearWeights Bayes(double alpha) => options.NaiveBayesVariant == TrainingOptions.Complement
-            ? NaiveBayes.TrainComplement(data, rows, k, featureCount, alpha, options.AlsoShare)
-            : NaiveBayes.Train(data, rows, k, featureCount, alpha, options.AlsoShare);
+        LinearWeights Bayes(double alpha) => CategoryBayes(data, rows, k, featureCount, alpha, options);
 
         // NV: the logistic part on features scaled by the naive Bayes part's weights (its stored weights are the products).
         LinearWeights[] ScaledByBayes(LinearWeights bayes) =>
@@ -863,10 +867,7 @@ public static class ModelTrainer
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism) },
             f =>
             {
-                var rows = p.TrainingRows(Complement(folds, f, n));
-                var bayes = options.NaiveBayesVariant == TrainingOptions.Complement
-                    ? NaiveBayes.TrainComplement(p.CategoryRows, rows, p.Classes, p.FeatureCount, options.NaiveBayesAlpha, options.AlsoShare)
-                    : NaiveBayes.Train(p.CategoryRows, rows, p.Classes, p.FeatureCount, options.NaiveBayesAlpha, options.AlsoShare);
+                var bayes = CategoryBayes(p.CategoryRows, p.TrainingRows(Complement(folds, f, n)), p.Classes, p.FeatureCount, options.NaiveBayesAlpha, options);
                 foreach (var row in folds[f])
                 {
                     logits[row] = bayes.Logits(p.CategoryRows, row);
