@@ -7,8 +7,8 @@ A line passes when it
   * parses, and has exactly the corpus fields (id, title, text, category, also, hints, district, batch);
   * uses the stable codes: a category, `also` areas other than the category, learned hint codes;
   * has `district` null (new writers set their texts outside the reference city; --allow-district lifts this);
-  * holds none of the RESERVED wordings: the phrases the noise and introduction probes add to texts
-    (tools/corpus/noise-probe.py, intro-probe.py). A probe measures how the model reads wording it never learnt, so
+  * holds none of the RESERVED wordings: the phrases the noise, introduction and frame probes add to texts
+    (tools/corpus/noise-probe.py, intro-probe.py, frame-probe.py). A probe measures how the model reads wording it never learnt, so
     that wording must not become training text;
   * repeats no id or text of the batch, and no text already in the corpus (train, dev, test-boards).
 Prints the counts of what failed, per reason, and the mix of what passed (categories, hints, titles, `also`, median
@@ -33,13 +33,15 @@ RESERVED = [
     "不下五回", "研究研究", "问政平台", "发过帖子", "石沉大海", "未果", "一点看法", "不一定对", "说说我的想法", "一点想法",
     "我的建议是", "民法典", "盼复", "为盼", "老党员", "普通市民", "给予答复", "的居民，住", "本人住在", "家住", "的业主，",
     "望领导重视",
+    # the frame probe's chatty frames (twenty-eighth session; reserved from the thirty-first session's round on)
+    "啥时候能有", "的事情怎么办", "谁管管", "老铁们", "咋整", "有没有人关心",
 ]
 
 
 def probe_sources():
     here = os.path.dirname(os.path.abspath(__file__))
     text = ""
-    for name in ("noise-probe.py", "intro-probe.py"):
+    for name in ("noise-probe.py", "intro-probe.py", "frame-probe.py"):
         with open(os.path.join(here, name), encoding="utf-8") as f:
             text += f.read()
     return text
