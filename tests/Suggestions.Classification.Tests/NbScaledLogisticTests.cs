@@ -141,4 +141,40 @@ public sealed class HintNbScaledLogisticTests
         // The default: four hints scaled, not not_feasible_this_year (thirtieth session, HV′).
         Assert.Equal([HintCodes.MultiIssue, HintCodes.PersonalGrievance, HintCodes.OutsideRemit, HintCodes.Unclear], new TrainingOptions().HintNbScaledCodes);
     }
+
+    [Fact]
+    public void HintFactors_KeepOneForTheStructureFeatures_UnlessNaiveBayesModelsThem()
+    {
+        // Two classes; features 0–2 are n-grams, 3–4 structure flags (structureOffset 3). As in training, the naive Bayes
+        // rows hold the n-grams only unless HintBayesStructure; the flags split the classes as sharply as the n-grams.
+        const int structureOffset = 3;
+        var data = new SparseRows();
+        var bayesData = new SparseRows();
+        for (var i = 0; i < 6; i++)
+        {
+            (int, float)[] positive = [(0, 1f), (2, 0.3f), (3, 1f)];
+            (int, float)[] negative = [(1, 1f), (2, 0.3f), (4, 1f)];
+            data.Add(positive, 1, 1);
+            data.Add(negative, 0, 1);
+            bayesData.Add(positive.Where(x => x.Item1 < structureOffset), 1, 1);
+            bayesData.Add(negative.Where(x => x.Item1 < structureOffset), 0, 1);
+        }
+
+        var rows = Enumerable.Range(0, data.Count).ToArray();
+        var bayes = NaiveBayes.Train(bayesData, rows, 2, 5, 0.1);
+        var plain = SoftmaxRegression.NaiveBayesScale(bayes, bayesData, rows, TrainingOptions.NbScaleFloor);
+        var scale = ModelTrainer.HintNaiveBayesScale(bayes, bayesData, rows, structureOffset, bayesStructure: false);
+
+        Assert.Equal(plain.Take(structureOffset * 2), scale.Take(structureOffset * 2));
+        Assert.Contains(scale.Take(structureOffset * 2), s => Math.Abs(s - 1f) > 0.05f);
+        Assert.All(scale.Skip(structureOffset * 2), s => Assert.Equal(1f, s));
+        // naive Bayes alone would have given the flags (which it never saw) a factor other than 1
+        Assert.Contains(plain.Skip(structureOffset * 2), s => s != 1f);
+
+        // With HintBayesStructure naive Bayes models the flags too, and they take its factors like every other feature.
+        var withStructure = NaiveBayes.Train(data, rows, 2, 5, 0.1);
+        var both = ModelTrainer.HintNaiveBayesScale(withStructure, data, rows, structureOffset, bayesStructure: true);
+        Assert.Equal(SoftmaxRegression.NaiveBayesScale(withStructure, data, rows, TrainingOptions.NbScaleFloor), both);
+        Assert.Contains(both.Skip(structureOffset * 2), s => Math.Abs(s - 1f) > 0.05f);
+    }
 }

@@ -1527,18 +1527,7 @@ public static class ModelTrainer
         }
 
         var bayes = NaiveBayes.Train(bayesData, rows, 2, featureCount, options.NaiveBayesAlpha);
-        float[]? scale = null;
-        if (nbScaled)
-        {
-            // HV: the logistic part on features scaled by the naive Bayes weights (as NV for the categories); the features
-            // naive Bayes does not model keep factor 1.
-            scale = SoftmaxRegression.NaiveBayesScale(bayes, bayesData, rows, TrainingOptions.NbScaleFloor);
-            if (!options.HintBayesStructure)
-            {
-                Array.Fill(scale, 1f, structureOffset * 2, scale.Length - (structureOffset * 2));
-            }
-        }
-
+        var scale = nbScaled ? HintNaiveBayesScale(bayes, bayesData, rows, structureOffset, options.HintBayesStructure) : null;
         if (!options.HintBayesStructure)
         {
             // Features it never saw must not get the small class-dependent weight the smoothing would give them.
@@ -1547,6 +1536,23 @@ public static class ModelTrainer
 
         var logistic = SoftmaxRegression.Train(data, rows, 2, featureCount, options.HintRegularization, options.MaxIterations, scale: scale);
         return [logistic, bayes];
+    }
+
+    /// <summary>
+    /// HV: the factors of a hint's logistic part (as NV's for the categories, two classes): naive Bayes' factor for
+    /// the n-grams and lexicon groups; the structure and clause-topic features, from <paramref name="structureOffset"/>
+    /// on, keep factor 1 unless naive Bayes models them too (<paramref name="bayesStructure"/>). Call it before the
+    /// naive Bayes weights of those features are cleared.
+    /// </summary>
+    internal static float[] HintNaiveBayesScale(LinearWeights bayes, SparseRows bayesData, int[] rows, int structureOffset, bool bayesStructure)
+    {
+        var scale = SoftmaxRegression.NaiveBayesScale(bayes, bayesData, rows, TrainingOptions.NbScaleFloor);
+        if (!bayesStructure)
+        {
+            Array.Fill(scale, 1f, structureOffset * 2, scale.Length - (structureOffset * 2));
+        }
+
+        return scale;
     }
 
     private static List<int[]> StratifiedFolds(int[] labels, int folds, int seed)
