@@ -10,6 +10,9 @@ usage: compare-streams.py OUTDIR BASE TREATMENT [--rule r20|guard]
                 its AP none lower by > 0.01; the other hints' AP summed per stream not lower by > 0.02.
   --rule guard  (guideline G, twenty-fifth session) macro-F1 summed not lower and none lower by > 0.003; lenient
                 summed not lower by > 0.003; `other` recall none lower by > 0.02; ECE none higher by > 0.01.
+  --rule data   (a round of new text joins `train`; eighteenth session) macro-F1 summed not lower by > 0.003 and none
+                lower by > 0.005; lenient summed not lower by > 0.003; `other` recall none lower by > 0.02; ECE none
+                higher by > 0.01; and the hint clauses of r20.
 """
 import argparse
 import re
@@ -47,7 +50,7 @@ def main():
     p.add_argument("outdir")
     p.add_argument("base")
     p.add_argument("treatment")
-    p.add_argument("--rule", choices=("r20", "guard", "hints"), default="r20")
+    p.add_argument("--rule", choices=("r20", "guard", "hints", "data"), default="r20")
     a = p.parse_args()
 
     def load(name):
@@ -77,13 +80,16 @@ def main():
     elif a.rule == "r20":
         d = delta("macro"); clauses.append(("macro-F1 sum >= +0.003, none < -0.002", sum(d) >= 0.003 and min(d) >= -0.002, d))
         d = delta("lenient"); clauses.append(("lenient sum >= 0", sum(d) >= 0, d))
+    elif a.rule == "data":
+        d = delta("macro"); clauses.append(("macro-F1 sum >= -0.003, none < -0.005", sum(d) >= -0.003 and min(d) >= -0.005, d))
+        d = delta("lenient"); clauses.append(("lenient sum >= -0.003", sum(d) >= -0.003, d))
     else:
         d = delta("macro"); clauses.append(("macro-F1 sum >= 0, none < -0.003", sum(d) >= 0 and min(d) >= -0.003, d))
         d = delta("lenient"); clauses.append(("lenient sum >= -0.003", sum(d) >= -0.003, d))
     if a.rule != "hints":
         d = delta("other recall"); clauses.append(("other recall none < -0.02", min(d) >= -0.02, d))
         d = delta("ece"); clauses.append(("ECE none > +0.01", max(d) <= 0.01, d))
-    if a.rule == "r20":
+    if a.rule in ("r20", "data"):
         d = delta("personal_grievance F1"); clauses.append(("personal_grievance F1 sum >= -0.005", sum(d) >= -0.005, d))
         d = delta("personal_grievance AP"); clauses.append(("personal_grievance AP none < -0.01", min(d) >= -0.01, d))
         others = [sum(mean(treat, s, h + " AP") - mean(base, s, h + " AP") for h in HINTS if h != "personal_grievance") for s in STREAMS]
