@@ -50,11 +50,12 @@ public sealed partial class NgramClassifierTests
     }
 
     [Theory]
-    [InlineData("建议在芦淞服装城附近增加停车位，另外希望社区医院延长开放时间", "议在芦")]
-    [InlineData("停水一整天也不提前发个通知，居民小区有公告栏却不贴", "停水一")]
+    [InlineData("建议在小区附近开一家社区食堂，老人吃饭太不方便了", "议在小区附")]
+    [InlineData("小区门口的路灯坏了一个多月，晚上出门黑灯瞎火，老人都不敢下楼", "坏了一")]
     public void Classify_ReasonEdges_DoNotFallInsideWordsTheCorpusBinds(string text, string fragment)
     {
-        // The embedded model, whose n-grams gave these fragments (建议|在|芦淞, 停水|一整天) before the edges read its bonds.
+        // The embedded model, whose n-grams give these fragments (建|议在小区附|近, 坏了|一个) when the edges do not read its bonds
+        // (fixtures renewed with each retrained default: which n-grams make a reason depends on the weights).
         var (bonded, unbonded) = EmbeddedWithAndWithout(new NgramClassifierOptions { ReasonWordBond = 0 }, text);
 
         Assert.Contains(fragment, unbonded.Reasons);
