@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Seed means of two protocol-P runs side by side, and the rule of the twentieth session (docs/classifier.md).
 
-usage: compare-streams.py OUTDIR BASE TREATMENT [--rule r20|guard]
+usage: compare-streams.py OUTDIR BASE TREATMENT [--rule r20|guard|hints|data]
   Reads OUTDIR/{BASE,TREATMENT}-seed{0,1,2}-{9,10,11}.eval (tools/measure/protocol-p.sh writes them) and prints, per
   stream, the seed mean of every figure `evaluate` prints (accuracy, macro-F1, ECE, each area's F1, each hint's F1 and
   average precision), then each clause of the rule with its deltas, and PASS or FAIL.
