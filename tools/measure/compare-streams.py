@@ -10,6 +10,9 @@ usage: compare-streams.py OUTDIR BASE TREATMENT [--rule r20|guard|hints|data]
                 its AP none lower by > 0.01; the other hints' AP summed per stream not lower by > 0.02.
   --rule guard  (guideline G, twenty-fifth session) macro-F1 summed not lower and none lower by > 0.003; lenient
                 summed not lower by > 0.003; `other` recall none lower by > 0.02; ECE none higher by > 0.01.
+  --rule hints  (a change to the hints only; thirtieth session) every category figure identical on every run; the hints'
+                F1 summed over streams and hints >= +0.010; no hint's F1 summed over the streams lower by > 0.010;
+                `personal_grievance` F1 summed not lower.
   --rule data   (a round of new text joins `train`; eighteenth session) macro-F1 summed not lower by > 0.003 and none
                 lower by > 0.005; lenient summed not lower by > 0.003; `other` recall none lower by > 0.02; ECE none
                 higher by > 0.01; and the hint clauses of r20.
