@@ -35,18 +35,16 @@ public static class ApplicationServices
 
         services.AddStorage();
 
-        services.AddOptions<ClassifierSettings>().BindConfiguration(ClassifierSettings.SectionName);
+        services.AddOptions<ClassifierSettings>().BindConfiguration(ClassifierSettings.SectionName)
+            .Validate(s => s.MaxLength > 0, $"{ClassifierSettings.SectionName}:{nameof(ClassifierSettings.MaxLength)} must be a positive number of characters.")
+            .ValidateOnStart();
         services.AddSingleton<IProposalClassifier>(sp =>
         {
             // The trained model: the configured file (a retrained one), else the one embedded in the library.
             var campaigns = sp.GetRequiredService<CampaignCatalog>();
-            var settings = sp.GetRequiredService<IOptions<ClassifierSettings>>().Value;
-            var districts = campaigns.DistrictsOf(campaigns.Current.Id);
-            var options = settings.ToClassifierOptions();
-            return string.IsNullOrWhiteSpace(settings.ModelPath)
-                ? NgramClassifier.LoadDefault(districts, options)
-                : NgramClassifier.LoadFile(settings.ModelPath, districts, options);
+            return sp.GetRequiredService<IOptions<ClassifierSettings>>().Value.Load(campaigns.DistrictsOf(campaigns.Current.Id));
         });
+        services.AddHostedService<ClassifierStartup>();
         services.AddSingleton<TextSanitizer>();
         services.AddSingleton<SuggestionValidator>();
         services.AddSingleton<IntakeService>();

@@ -1,3 +1,5 @@
+using Suggestions.Classification;
+
 namespace Suggestions.Processing;
 
 /// <summary>Which classification model the processor loads.</summary>
@@ -18,5 +20,41 @@ public sealed class ClassifierSettings
     public bool? ContactMask { get; set; }
 
     /// <summary>The classifier's deployment settings these stand for.</summary>
-    public Classification.NgramClassifierOptions ToClassifierOptions() => new() { MaxLength = MaxLength, ContactMask = ContactMask };
+    public NgramClassifierOptions ToClassifierOptions() => new() { MaxLength = MaxLength, ContactMask = ContactMask };
+
+    /// <summary>
+    /// The model these settings name: the file at <see cref="ModelPath"/>, else the one embedded in the library. A file that
+    /// cannot be opened or read as a model is an <see cref="InvalidOperationException"/> naming the setting and the path (a
+    /// deployment's path, never citizen data), so that the start fails with a message an operator can act on.
+    /// </summary>
+    public NgramClassifier Load(DistrictDetector districts)
+    {
+        if (string.IsNullOrWhiteSpace(ModelPath))
+        {
+            return NgramClassifier.LoadDefault(districts, ToClassifierOptions());
+        }
+
+        FileStream stream;
+        try
+        {
+            stream = File.OpenRead(ModelPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new InvalidOperationException($"{SectionName}:{nameof(ModelPath)} '{ModelPath}' could not be opened: {e.Message}", e);
+        }
+
+        using (stream)
+        {
+            try
+            {
+                return NgramClassifier.Load(stream, districts, ToClassifierOptions());
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                throw new InvalidOperationException(
+                    $"{SectionName}:{nameof(ModelPath)} '{ModelPath}' could not be read as a model written by `Suggestions.Cli train`: {e.Message}", e);
+            }
+        }
+    }
 }
