@@ -73,32 +73,52 @@ public sealed partial class DecisionApi(
             return problem!;
         }
 
-        var (decision, errors) = await ValidateAsync(request!, number.Value, record, cancellationToken);
+        // "*" (any current version) is what HTTP allows; otherwise the version the reviewer saw.
+        var expected = ifMatch.Trim() == "*" ? record.ETag : ifMatch.Trim();
+        var reviewer = ReviewerOf(req.HttpContext.User);
+        if (!string.Equals(expected, record.ETag, StringComparison.Ordinal) && await IsRetryAsync(request!, number.Value, record, reviewer, cancellationToken))
+        {
+            // This reviewer's decision is already stored (its answer lost, or a write after it failed): the same answer
+            // again, and every row that follows the decision written again. Anything else on an old version is a conflict.
+            try
+            {
+                await WriteAfterDecisionAsync(record, record.DecidedFrom!, cancellationToken);
+            }
+            catch (Exception e) when (StorageFailures.IsTransient(e, cancellationToken))
+            {
+                return Problems.StorageUnavailableForRead(10);
+            }
+
+            LogRetried(logger, record.TrackingNumber, record.Status, record.Category);
+            return Decided(number, record);
+        }
+
+        var (decision, errors) = await ValidateAsync(request!, number.Value, record, record.Category, record.Status, cancellationToken);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
         }
 
-        // "*" (any current version) is what HTTP allows; otherwise the version the reviewer saw.
-        var expected = ifMatch.Trim() == "*" ? record.ETag : ifMatch.Trim();
         if (expected is null || !string.Equals(expected, record.ETag, StringComparison.Ordinal))
         {
             return Problems.PreconditionFailed();
         }
 
-        var (oldCategory, oldStatus, oldNeedsReview) = (record.Category, record.Status, record.NeedsReview);
+        var oldCategory = record.Category;
 
         // Before the first decision the category is still the classifier's answer (if it classified the text).
         var modelCategory = record.DecidedAt is null && record.ModelVersion is not null ? oldCategory : null;
+        var from = new DecisionOrigin(decision!.Action, record.Category, record.Status, record.NeedsReview, modelCategory);
         var now = time.GetUtcNow();
-        record.Status = decision!.Status;
+        record.Status = decision.Status;
         record.Category = decision.Category;
         record.DecisionReason = decision.ReasonCode;
         record.PublicReply = decision.PublicReply;
         record.DuplicateOf = decision.DuplicateOf;
         record.NeedsReview = false; // a person has looked at it
-        record.DecidedBy = ReviewerOf(req.HttpContext.User);
+        record.DecidedBy = reviewer;
         record.DecidedAt = now;
+        record.DecidedFrom = from;
         record.UpdatedAt = now;
 
         try
@@ -108,40 +128,77 @@ public sealed partial class DecisionApi(
                 return Problems.PreconditionFailed();
             }
 
-            // The row is the truth; the index follows it (new row first, so the proposal never drops out
-            // of every queue), and the category change is kept for training.
-            await store.UpsertIndexAsync(record, cancellationToken);
-            if (oldCategory != record.Category || oldStatus != record.Status || oldNeedsReview)
-            {
-                await store.DeleteIndexAsync(record, oldCategory, oldStatus, oldNeedsReview, cancellationToken);
-            }
-
-            if (oldCategory != record.Category)
-            {
-                await corrections.SaveAsync(new Correction(record.CampaignId, record.TrackingNumber, record.Title, record.Content, oldCategory, record.Category, now), cancellationToken);
-            }
-
-            await reviewedCategories.SaveAsync(
-                new ReviewedCategory(record.CampaignId, record.TrackingNumber, record.Title, record.Content, record.Category, decision.Action, modelCategory, modelCategory is null ? null : record.ModelVersion, now),
-                cancellationToken);
+            await WriteAfterDecisionAsync(record, from, cancellationToken);
         }
         catch (Exception e) when (StorageFailures.IsTransient(e, cancellationToken))
         {
+            // The decision may be stored already: the reviewer's retry with the same request completes it (IsRetryAsync).
             return Problems.StorageUnavailableForRead(10);
         }
 
         LogDecided(logger, record.TrackingNumber, record.Status, oldCategory, record.Category);
+        return Decided(number, record);
+    }
+
+    private ApiResult Decided(TrackingNumber number, SuggestionRecord record)
+    {
         var body = new ReviewDecisionResult(number.Display, record.Status, record.Category, CategoryCatalog.Find(record.Category)?.NameZh,
             record.DecisionReason, record.PublicReply, record.DuplicateOf is null ? null : TrackingNumber.ToDisplay(record.DuplicateOf),
-            clock.ToLocal(now), record.ETag);
+            clock.ToLocal(record.DecidedAt!.Value), record.ETag);
         var result = ApiResult.Json(StatusCodes.Status200OK, body, ApiJson.Context.ReviewDecisionResult);
         return record.ETag is null ? result : result.WithHeader("ETag", record.ETag);
     }
 
+    /// <summary>
+    /// The rows that follow a stored decision, each written so that writing it again changes nothing: the proposal's
+    /// queue entry (the new one first, so it never drops out of every queue, then the old one removed), the category change
+    /// kept for training, and the category the decision settled on beside the classifier's own answer, for recalibration.
+    /// </summary>
+    private async Task WriteAfterDecisionAsync(SuggestionRecord record, DecisionOrigin from, CancellationToken cancellationToken)
+    {
+        var at = record.DecidedAt!.Value;
+        await store.UpsertIndexAsync(record, cancellationToken);
+        if (from.Category != record.Category || from.Status != record.Status || from.NeedsReview)
+        {
+            await store.DeleteIndexAsync(record, from.Category, from.Status, from.NeedsReview, cancellationToken);
+        }
+
+        if (from.Category != record.Category)
+        {
+            await corrections.SaveAsync(new Correction(record.CampaignId, record.TrackingNumber, record.Title, record.Content, from.Category, record.Category, at), cancellationToken);
+        }
+
+        await reviewedCategories.SaveAsync(
+            new ReviewedCategory(record.CampaignId, record.TrackingNumber, record.Title, record.Content, record.Category, from.Action, from.ModelCategory, from.ModelCategory is null ? null : record.ModelVersion, at),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="request"/>, sent by <paramref name="reviewer"/> on an older version, is the decision the stored
+    /// proposal already carries: made by the same reviewer, and giving, on the state it was made on, exactly the stored outcome.
+    /// </summary>
+    private async Task<bool> IsRetryAsync(DecisionRequest request, string self, SuggestionRecord record, string reviewer, CancellationToken cancellationToken)
+    {
+        if (record.DecidedFrom is not { } from || !string.Equals(record.DecidedBy, reviewer, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var (decision, errors) = await ValidateAsync(request, self, record, from.Category, from.Status, cancellationToken);
+        return errors.Count == 0
+            && decision!.Action == from.Action
+            && (decision.Status, decision.Category, decision.ReasonCode, decision.PublicReply, decision.DuplicateOf)
+                == (record.Status, record.Category, record.DecisionReason, record.PublicReply, record.DuplicateOf);
+    }
+
     private sealed record Decision(string Action, string Status, string Category, string? ReasonCode, string? PublicReply, string? DuplicateOf);
 
+    /// <summary>
+    /// The decision <paramref name="request"/> makes on <paramref name="record"/> when its category and status are
+    /// <paramref name="category"/> and <paramref name="currentStatus"/> (the stored ones, or those a stored decision was made on).
+    /// </summary>
     private async Task<(Decision? Decision, Dictionary<string, string[]> Errors)> ValidateAsync(
-        DecisionRequest request, string self, SuggestionRecord record, CancellationToken cancellationToken)
+        DecisionRequest request, string self, SuggestionRecord record, string category, string currentStatus, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var action = request.Action?.Trim().ToLowerInvariant();
@@ -151,7 +208,7 @@ public sealed partial class DecisionApi(
             return (null, errors);
         }
 
-        var category = record.Category;
+        var current = category;
         if (!string.IsNullOrWhiteSpace(request.Category))
         {
             if (CategoryCatalog.Find(request.Category.Trim()) is null)
@@ -168,7 +225,7 @@ public sealed partial class DecisionApi(
             errors["category"] = ["改类别时请选择新的类别。"];
         }
 
-        if (action == "recategorise" && category == record.Category && !errors.ContainsKey("category"))
+        if (action == "recategorise" && category == current && !errors.ContainsKey("category"))
         {
             errors["category"] = ["新类别与当前类别相同。"];
         }
@@ -221,7 +278,7 @@ public sealed partial class DecisionApi(
             "accept" => SuggestionStatus.Accepted,
             "reject" => SuggestionStatus.Rejected,
             "duplicate" => SuggestionStatus.Duplicate,
-            _ => record.Status is SuggestionStatus.Received ? SuggestionStatus.Classified : record.Status,
+            _ => currentStatus is SuggestionStatus.Received ? SuggestionStatus.Classified : currentStatus,
         };
 
         // Recategorising keeps the decision already made; the others replace it.
@@ -255,6 +312,9 @@ public sealed partial class DecisionApi(
 
     private static string ReviewerOf(ClaimsPrincipal user) =>
         user.Identity?.Name ?? user.FindFirst("sub")?.Value ?? user.FindFirst("oid")?.Value ?? "unknown";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Decision on {TrackingNumber} sent again: {Status}, category {Category}; the rows after it written again")]
+    private static partial void LogRetried(ILogger logger, string trackingNumber, string status, string category);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Decision on {TrackingNumber}: {Status}, category {OldCategory} -> {NewCategory}")]
     private static partial void LogDecided(ILogger logger, string trackingNumber, string status, string oldCategory, string newCategory);

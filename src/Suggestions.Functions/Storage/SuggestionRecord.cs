@@ -51,9 +51,23 @@ public sealed class SuggestionRecord
 
     public DateTimeOffset? DecidedAt { get; set; }
 
+    /// <summary>
+    /// What the last decision started from, written in the same replace as the decision itself: a retry of that decision
+    /// (its answer lost, or the queue, correction or recalibration rows that follow it not all written) writes those rows
+    /// again from it. Null before the first decision, and for decisions stored before it existed.
+    /// </summary>
+    public DecisionOrigin? DecidedFrom { get; set; }
+
     /// <summary>Optimistic-concurrency tag of the stored row (for later updates with If-Match).</summary>
     public string? ETag { get; set; }
 }
+
+/// <summary>
+/// The state a decision was made on: its action (<c>accept</c>, <c>reject</c>, <c>duplicate</c>, <c>recategorise</c>), the
+/// category, status and review flag before it, and the classifier's category when the decision was the first over the
+/// classifier's answer (else null).
+/// </summary>
+public sealed record DecisionOrigin(string Action, string Category, string Status, bool NeedsReview, string? ModelCategory);
 
 /// <summary>One line of a reviewer's queue.</summary>
 public sealed record ReviewListItem(

@@ -191,6 +191,11 @@ public sealed class TableSuggestionStore(TableServiceClient tables) : ISuggestio
         ["DuplicateOf"] = r.DuplicateOf,
         ["DecidedBy"] = r.DecidedBy,
         ["DecidedAt"] = r.DecidedAt,
+        ["DecidedFromAction"] = r.DecidedFrom?.Action,
+        ["DecidedFromCategory"] = r.DecidedFrom?.Category,
+        ["DecidedFromStatus"] = r.DecidedFrom?.Status,
+        ["DecidedFromNeedsReview"] = r.DecidedFrom?.NeedsReview,
+        ["DecidedFromModelCategory"] = r.DecidedFrom?.ModelCategory,
     };
 
     private static SuggestionRecord FromEntity(TableEntity e)
@@ -226,6 +231,9 @@ public sealed class TableSuggestionStore(TableServiceClient tables) : ISuggestio
             DuplicateOf = e.GetString("DuplicateOf"),
             DecidedBy = e.GetString("DecidedBy"),
             DecidedAt = e.GetDateTimeOffset("DecidedAt"),
+            DecidedFrom = e.GetString("DecidedFromAction") is { } action && e.GetString("DecidedFromCategory") is { } category && e.GetString("DecidedFromStatus") is { } status
+                ? new DecisionOrigin(action, category, status, e.GetBoolean("DecidedFromNeedsReview") ?? false, e.GetString("DecidedFromModelCategory"))
+                : null,
             ETag = e.ETag.ToString(),
         };
     }

@@ -62,16 +62,21 @@ public class AppFactory(string connectionString, IDictionary<string, string?>? s
         return host;
     }
 
-    public HttpClient CreateStaffClient(params string[] roles)
+    public HttpClient CreateStaffClient(params string[] roles) => CreateStaffClientFor("tester", roles);
+
+    /// <summary>A client whose token names the member of staff <paramref name="user"/>.</summary>
+    public HttpClient CreateStaffClientFor(string user, params string[] roles)
     {
         var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", CreateToken(roles));
+        client.DefaultRequestHeaders.Authorization = new("Bearer", CreateTokenFor(user, roles));
         return client;
     }
 
-    public static string CreateToken(params string[] roles)
+    public static string CreateToken(params string[] roles) => CreateTokenFor("tester", roles);
+
+    public static string CreateTokenFor(string user, params string[] roles)
     {
-        var claims = new List<Claim> { new("sub", "tester"), new("unique_name", "tester") };
+        var claims = new List<Claim> { new("sub", user), new("unique_name", user) };
         claims.AddRange(roles.Select(r => new Claim("role", r)));
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {

@@ -1,0 +1,228 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Suggestions.Classification.Training;
+using Suggestions.Queueing;
+using Suggestions.Review;
+using Suggestions.Storage;
+using Suggestions.Tests.Infrastructure;
+
+namespace Suggestions.Tests.Integration;
+
+/// <summary>
+/// A decision whose later writes failed (503) is completed by the reviewer's retry of the same request on the version they
+/// saw, so no correction is lost; anything else sent on an old version is still a conflict. Through the real pipeline,
+/// against Azurite; only the failures are injected, around the real table stores.
+/// </summary>
+public sealed class DecisionRetryTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private readonly Failures _failures = new();
+    private AppFactory _app = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        _app = new AppFactory(azurite.ConnectionString, services: s =>
+        {
+            s.AddSingleton(_failures);
+            s.AddSingleton<ICorrectionStore>(sp => new FailingCorrectionStore(new TableCorrectionStore(sp.GetRequiredService<TableServiceClient>()), _failures));
+            s.AddSingleton<IReviewedCategoryStore>(sp => new FailingReviewedCategoryStore(new TableReviewedCategoryStore(sp.GetRequiredService<TableServiceClient>()), _failures));
+        });
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task Recategorise_WhoseCorrectionWriteFailed_IsCompletedByTheSameRequestSentAgain()
+    {
+        var campaign = "zhuzhou-2023";
+        var number = await FileAsync(campaign, "老年食堂", "建议在荷塘区每个社区办老年食堂，让独居老人中午能吃上热饭，价格实惠一些。");
+        using var reviewer = _app.CreateStaffClient(StaffRoles.Reviewer);
+        var (detail, etag) = await DetailAsync(reviewer, number);
+        var modelCategory = detail.GetProperty("category").GetString()!;
+        var status = detail.GetProperty("status").GetString()!;
+        var newCategory = modelCategory == "social-security" ? "convenience" : "social-security";
+        var body = new { action = "recategorise", category = newCategory };
+
+        _failures.Corrections = 1;
+        var failed = await DecideAsync(reviewer, number, etag, body);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.Equal(0, _failures.Corrections);
+
+        // The decision itself is stored; what follows it is not all written: no correction for training yet.
+        var (stored, _) = await DetailAsync(reviewer, number);
+        Assert.Equal(newCategory, stored.GetProperty("category").GetString());
+        Assert.Empty(await CorrectionsAsync(campaign, number));
+
+        // The retry the 503 asks for, on the version the reviewer saw: the same answer, and the rows written.
+        var retried = await DecideAsync(reviewer, number, etag, body);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        var result = JsonDocument.Parse(await retried.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal((newCategory, status), (result.GetProperty("category").GetString(), result.GetProperty("status").GetString()));
+        var correction = Assert.Single(await CorrectionsAsync(campaign, number));
+        Assert.Equal((number, modelCategory, newCategory), (correction.TrackingNumber, correction.OldCategory, correction.NewCategory));
+        var reviewed = Assert.Single(await ReviewedAsync(campaign, number));
+        Assert.Equal((newCategory, "recategorise", modelCategory), (reviewed.Category, reviewed.Action, reviewed.ModelCategory));
+        Assert.DoesNotContain(number, await QueueAsync(reviewer, campaign, modelCategory, status));
+        Assert.Contains(number, await QueueAsync(reviewer, campaign, newCategory, status));
+
+        // Sent once more (its answer lost, say): the same again, one correction still.
+        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(reviewer, number, etag, body)).StatusCode);
+        Assert.Single(await CorrectionsAsync(campaign, number));
+    }
+
+    [Fact]
+    public async Task Accept_WhoseRecalibrationRowFailed_IsCompletedByTheRetry_KeepingTheModelsAnswer()
+    {
+        var campaign = "zhuzhou-2023";
+        var number = await FileAsync(campaign, "夜班公交", "建议开通芦淞服装市场到火车站的夜班公交，方便商户晚上收摊后回家。");
+        using var reviewer = _app.CreateStaffClient(StaffRoles.Reviewer);
+        var (detail, etag) = await DetailAsync(reviewer, number);
+        var modelCategory = detail.GetProperty("category").GetString()!;
+
+        _failures.Reviewed = 1;
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await DecideAsync(reviewer, number, etag, new { action = "accept" })).StatusCode);
+        Assert.Empty(await ReviewedAsync(campaign, number));
+
+        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(reviewer, number, etag, new { action = "accept" })).StatusCode);
+        var reviewed = Assert.Single(await ReviewedAsync(campaign, number));
+        Assert.Equal((modelCategory, "accept", modelCategory), (reviewed.Category, reviewed.Action, reviewed.ModelCategory));
+        Assert.Contains(number, await QueueAsync(reviewer, campaign, modelCategory, "accepted"));
+        Assert.Empty(await CorrectionsAsync(campaign, number));
+    }
+
+    [Fact]
+    public async Task OnAnOldVersion_ADifferentDecision_OrTheSameFromAnotherReviewer_IsStillAConflict()
+    {
+        var campaign = "zhuzhou-2023";
+        var number = await FileAsync(campaign, "老年食堂", "建议在荷塘区每个社区办老年食堂，让独居老人中午能吃上热饭。");
+        using var reviewer = _app.CreateStaffClient(StaffRoles.Reviewer);
+        using var colleague = _app.CreateStaffClientFor("colleague", StaffRoles.Reviewer);
+        var (detail, etag) = await DetailAsync(reviewer, number);
+        var newCategory = detail.GetProperty("category").GetString() == "social-security" ? "convenience" : "social-security";
+        var otherCategory = newCategory == "housing" ? "education" : "housing";
+        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(reviewer, number, etag, new { action = "recategorise", category = newCategory })).StatusCode);
+
+        // The same request from a colleague is no retry of theirs: it is judged on the stored version, where the proposal is
+        // in that category already.
+        var fromColleague = await DecideAsync(colleague, number, etag, new { action = "recategorise", category = newCategory });
+        Assert.Equal(HttpStatusCode.BadRequest, fromColleague.StatusCode);
+        Assert.Equal("validation_failed", await IntakeTests.Code(fromColleague));
+
+        foreach (var (client, body) in new (HttpClient, object)[]
+        {
+            (colleague, new { action = "accept" }),
+            (reviewer, new { action = "recategorise", category = otherCategory }),
+            (reviewer, new { action = "accept" }),
+            (reviewer, new { action = "accept", category = newCategory }),
+        })
+        {
+            var response = await DecideAsync(client, number, etag, body);
+            Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
+            Assert.Equal("precondition_failed", await IntakeTests.Code(response));
+        }
+
+        var stored = await _app.Services.GetRequiredService<ISuggestionStore>().GetAsync(number, CancellationToken.None);
+        Assert.Equal((newCategory, "classified", "tester"), (stored!.Category, stored.Status, stored.DecidedBy));
+    }
+
+    private async Task<string> FileAsync(string campaign, string title, string content)
+    {
+        _ = _app.Server;
+        var number = TestNumbers.New().Value;
+        await _app.Services.GetRequiredService<ISuggestionQueueClient>().EnqueueAsync(new SuggestionMessage(SuggestionMessage.CurrentVersion, number, null, new ProposalPayload(
+            campaign, Channels.Web, DateTimeOffset.UtcNow, title, content, null, null, new ContactDetails("王芳", "13807330000", null), true)), CancellationToken.None);
+        await Eventually.GetAsync(() => _app.Services.GetRequiredService<ISuggestionStore>().GetAsync(number, CancellationToken.None));
+        return number;
+    }
+
+    private static async Task<(JsonElement Detail, string ETag)> DetailAsync(HttpClient client, string number)
+    {
+        var response = await client.GetAsync($"/api/review/suggestions/{number}", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement, response.Headers.ETag!.ToString());
+    }
+
+    private static async Task<HttpResponseMessage> DecideAsync(HttpClient client, string number, string etag, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/review/suggestions/{number}/decision") { Content = JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        return await client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    private static async Task<List<string>> QueueAsync(HttpClient client, string campaign, string category, string status)
+    {
+        var page = await client.GetFromJsonAsync<JsonElement>(
+            $"/api/review/suggestions?campaign={campaign}&category={category}&status={status}&pageSize=200", TestContext.Current.CancellationToken);
+        return [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("trackingNumber").GetString()!.Replace("-", "", StringComparison.Ordinal))];
+    }
+
+    private async Task<List<Correction>> CorrectionsAsync(string campaign, params string[] numbers)
+    {
+        var read = new List<Correction>();
+        await foreach (var c in new TableCorrectionSource(new TableClient(azurite.ConnectionString, StorageNames.CorrectionsTable)).ReadAllAsync(TestContext.Current.CancellationToken))
+        {
+            if (c.CampaignId == campaign && numbers.Contains(c.TrackingNumber))
+            {
+                read.Add(c);
+            }
+        }
+
+        return read;
+    }
+
+    private async Task<List<ReviewedCategory>> ReviewedAsync(string campaign, string number)
+    {
+        var rows = new List<ReviewedCategory>();
+        await foreach (var r in new TableReviewedCategorySource(new TableClient(azurite.ConnectionString, StorageNames.ReviewedCategoriesTable), campaign).ReadAllAsync(TestContext.Current.CancellationToken))
+        {
+            if (r.TrackingNumber == number)
+            {
+                rows.Add(r);
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>How many of the next writes to each store fail, as a storage outage would fail them.</summary>
+    private sealed class Failures
+    {
+        public int Corrections { get; set; }
+
+        public int Reviewed { get; set; }
+    }
+
+    private static RequestFailedException Outage() => new(503, "The server is busy.");
+
+    private sealed class FailingCorrectionStore(ICorrectionStore inner, Failures failures) : ICorrectionStore
+    {
+        public Task SaveAsync(Correction correction, CancellationToken cancellationToken)
+        {
+            if (failures.Corrections > 0)
+            {
+                failures.Corrections--;
+                throw Outage();
+            }
+
+            return inner.SaveAsync(correction, cancellationToken);
+        }
+    }
+
+    private sealed class FailingReviewedCategoryStore(IReviewedCategoryStore inner, Failures failures) : IReviewedCategoryStore
+    {
+        public Task SaveAsync(ReviewedCategory reviewed, CancellationToken cancellationToken)
+        {
+            if (failures.Reviewed > 0)
+            {
+                failures.Reviewed--;
+                throw Outage();
+            }
+
+            return inner.SaveAsync(reviewed, cancellationToken);
+        }
+    }
+}
