@@ -15,7 +15,7 @@ public sealed record ReplayResult(string Queue, int Moved);
 public sealed partial class PoisonReplay(IAzureClientFactory<QueueServiceClient> queues, ILogger<PoisonReplay> logger)
 {
     /// <summary>Queues whose poison messages may be replayed.</summary>
-    public static IReadOnlyList<string> ReplayableQueues { get; } = [StorageNames.IncomingQueue];
+    public static IReadOnlyList<string> ReplayableQueues { get; } = [StorageNames.IncomingQueue, StorageNames.DecisionFollowUpQueue];
 
     public async Task<int> ReplayAsync(string queueName, int maxMessages, CancellationToken cancellationToken)
     {

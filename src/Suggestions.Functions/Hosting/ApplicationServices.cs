@@ -50,6 +50,7 @@ public static class ApplicationServices
         services.AddSingleton<IntakeService>();
         services.AddSingleton<ProcessingService>();
         services.AddSingleton<PoisonReplay>();
+        services.AddSingleton<Review.DecisionFollowUp>();
 
         // Bearer tokens, configured from Authentication:Schemes:Bearer (dotnet user-jwts locally, Entra ID in Azure).
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

@@ -22,8 +22,7 @@ namespace Suggestions.Review;
 /// </summary>
 public sealed partial class DecisionApi(
     ISuggestionStore store,
-    ICorrectionStore corrections,
-    IReviewedCategoryStore reviewedCategories,
+    DecisionFollowUp followUp,
     TextSanitizer sanitizer,
     CityClock clock,
     TimeProvider time,
@@ -78,17 +77,9 @@ public sealed partial class DecisionApi(
         var reviewer = ReviewerOf(req.HttpContext.User);
         if (!string.Equals(expected, record.ETag, StringComparison.Ordinal) && await IsRetryAsync(request!, number.Value, record, reviewer, cancellationToken))
         {
-            // This reviewer's decision is already stored (its answer lost, or a write after it failed): the same answer
-            // again, and every row that follows the decision written again. Anything else on an old version is a conflict.
-            try
-            {
-                await WriteAfterDecisionAsync(record, record.DecidedFrom!, cancellationToken);
-            }
-            catch (Exception e) when (StorageFailures.IsTransient(e, cancellationToken))
-            {
-                return Problems.StorageUnavailableForRead(10);
-            }
-
+            // This reviewer's decision is already stored (its answer was lost, say): the same answer again, and the rows that
+            // follow it written again. Anything else on an old version is a conflict.
+            await WriteFollowingRowsAsync(record, record.DecidedFrom!, cancellationToken);
             LogRetried(logger, record.TrackingNumber, record.Status, record.Category);
             return Decided(number, record);
         }
@@ -123,19 +114,20 @@ public sealed partial class DecisionApi(
 
         try
         {
+            // The follow-up goes on the queue before the decision is stored, so the rows that follow it are written even if
+            // this request fails after the decision (below, or a crash). Harmless if the decision is not stored after all.
+            await followUp.ScheduleAsync(record, from, cancellationToken);
             if (!await store.TryReplaceAsync(record, expected, cancellationToken))
             {
                 return Problems.PreconditionFailed();
             }
-
-            await WriteAfterDecisionAsync(record, from, cancellationToken);
         }
         catch (Exception e) when (StorageFailures.IsTransient(e, cancellationToken))
         {
-            // The decision may be stored already: the reviewer's retry with the same request completes it (IsRetryAsync).
             return Problems.StorageUnavailableForRead(10);
         }
 
+        await WriteFollowingRowsAsync(record, from, cancellationToken);
         LogDecided(logger, record.TrackingNumber, record.Status, oldCategory, record.Category);
         return Decided(number, record);
     }
@@ -150,27 +142,19 @@ public sealed partial class DecisionApi(
     }
 
     /// <summary>
-    /// The rows that follow a stored decision, each written so that writing it again changes nothing: the proposal's
-    /// queue entry (the new one first, so it never drops out of every queue, then the old one removed), the category change
-    /// kept for training, and the category the decision settled on beside the classifier's own answer, for recalibration.
+    /// The rows that follow a stored decision, written now so that the reviewer's queues show it at once. A storage failure
+    /// here does not undo the decision, which is stored: the queued follow-up writes them shortly.
     /// </summary>
-    private async Task WriteAfterDecisionAsync(SuggestionRecord record, DecisionOrigin from, CancellationToken cancellationToken)
+    private async Task WriteFollowingRowsAsync(SuggestionRecord record, DecisionOrigin from, CancellationToken cancellationToken)
     {
-        var at = record.DecidedAt!.Value;
-        await store.UpsertIndexAsync(record, cancellationToken);
-        if (from.Category != record.Category || from.Status != record.Status || from.NeedsReview)
+        try
         {
-            await store.DeleteIndexAsync(record, from.Category, from.Status, from.NeedsReview, cancellationToken);
+            await followUp.WriteAsync(record, from, cancellationToken);
         }
-
-        if (from.Category != record.Category)
+        catch (Exception e) when (StorageFailures.IsTransient(e, cancellationToken))
         {
-            await corrections.SaveAsync(new Correction(record.CampaignId, record.TrackingNumber, record.Title, record.Content, from.Category, record.Category, at), cancellationToken);
+            LogFollowUpDeferred(logger, record.TrackingNumber);
         }
-
-        await reviewedCategories.SaveAsync(
-            new ReviewedCategory(record.CampaignId, record.TrackingNumber, record.Title, record.Content, record.Category, from.Action, from.ModelCategory, from.ModelCategory is null ? null : record.ModelVersion, at),
-            cancellationToken);
     }
 
     /// <summary>
@@ -312,6 +296,9 @@ public sealed partial class DecisionApi(
 
     private static string ReviewerOf(ClaimsPrincipal user) =>
         user.Identity?.Name ?? user.FindFirst("sub")?.Value ?? user.FindFirst("oid")?.Value ?? "unknown";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Decision on {TrackingNumber} stored; the rows that follow it are left to its queued follow-up (storage failed)")]
+    private static partial void LogFollowUpDeferred(ILogger logger, string trackingNumber);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Decision on {TrackingNumber} sent again: {Status}, category {Category}; the rows after it written again")]
     private static partial void LogRetried(ILogger logger, string trackingNumber, string status, string category);

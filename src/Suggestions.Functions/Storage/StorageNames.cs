@@ -4,6 +4,7 @@ namespace Suggestions.Storage;
 public static class StorageNames
 {
     public const string IncomingQueue = "suggestions-incoming";
+    public const string DecisionFollowUpQueue = "decision-followups";
     public const string PoisonSuffix = "-poison";
     public const string SuggestionsTable = "Suggestions";
     public const string ReviewIndexTable = "ReviewIndex";
@@ -15,7 +16,8 @@ public static class StorageNames
     public const string KeysContainer = "app-keys";
     public const string TrackingSealBlob = "tracking-seal.key";
 
-    public static IReadOnlyList<string> Queues { get; } = [IncomingQueue, IncomingQueue + PoisonSuffix];
+    public static IReadOnlyList<string> Queues { get; } =
+        [IncomingQueue, IncomingQueue + PoisonSuffix, DecisionFollowUpQueue, DecisionFollowUpQueue + PoisonSuffix];
 
     public static IReadOnlyList<string> Tables { get; } = [SuggestionsTable, ReviewIndexTable, IdempotencyTable, CorrectionsTable, ReviewedCategoriesTable];
 }
