@@ -30,8 +30,10 @@ public sealed class DecisionRetryTests(AzuriteFixture azurite) : IAsyncLifetime
         _app = new AppFactory(azurite.ConnectionString, new Dictionary<string, string?> { ["Review:DecisionFollowUpDelay"] = "00:00:00" }, s =>
         {
             s.AddSingleton(_failures);
-            s.AddSingleton<ICorrectionStore>(sp => new FailingCorrectionStore(new TableCorrectionStore(sp.GetRequiredService<TableServiceClient>()), _failures));
-            s.AddSingleton<IReviewedCategoryStore>(sp => new FailingReviewedCategoryStore(new TableReviewedCategoryStore(sp.GetRequiredService<TableServiceClient>()), _failures));
+            s.AddSingleton(sp => new FailingStores(
+                new TableCorrectionStore(sp.GetRequiredService<TableServiceClient>()), new TableReviewedCategoryStore(sp.GetRequiredService<TableServiceClient>()), _failures));
+            s.AddSingleton<ICorrectionStore>(sp => sp.GetRequiredService<FailingStores>());
+            s.AddSingleton<IReviewedCategoryStore>(sp => sp.GetRequiredService<FailingStores>());
         });
         return ValueTask.CompletedTask;
     }
@@ -44,15 +46,15 @@ public sealed class DecisionRetryTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Recategorise_WhoseCorrectionWriteFailed_IsAnswered_AndItsCorrectionFollows(int failures)
     {
         var campaign = "zhuzhou-2023";
-        var number = await FileAsync(campaign, "老年食堂", "建议在荷塘区每个社区办老年食堂，让独居老人中午能吃上热饭，价格实惠一些。");
+        var number = await ReviewCalls.FileAsync(_app, campaign, "老年食堂", "建议在荷塘区每个社区办老年食堂，让独居老人中午能吃上热饭，价格实惠一些。");
         using var reviewer = _app.CreateStaffClient(StaffRoles.Reviewer);
-        var (detail, etag) = await DetailAsync(reviewer, number);
+        var (detail, etag) = await ReviewCalls.DetailAsync(reviewer, number);
         var modelCategory = detail.GetProperty("category").GetString()!;
         var status = detail.GetProperty("status").GetString()!;
         var newCategory = modelCategory == "social-security" ? "convenience" : "social-security";
 
         _failures.Corrections = failures;
-        var response = await DecideAsync(reviewer, number, etag, new { action = "recategorise", category = newCategory });
+        var response = await ReviewCalls.DecideAsync(reviewer, number, etag, new { action = "recategorise", category = newCategory });
 
         // The decision is stored, so the reviewer is told so; the correction for training follows from the queue.
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -63,25 +65,25 @@ public sealed class DecisionRetryTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(0, _failures.Corrections);
         var reviewed = Assert.Single(await ReviewedAsync(campaign, number));
         Assert.Equal((newCategory, "recategorise", modelCategory), (reviewed.Category, reviewed.Action, reviewed.ModelCategory));
-        Assert.DoesNotContain(number, await QueueAsync(reviewer, campaign, modelCategory, status));
-        Assert.Contains(number, await QueueAsync(reviewer, campaign, newCategory, status));
+        Assert.DoesNotContain(number, await ReviewCalls.QueueAsync(reviewer, campaign, modelCategory, status));
+        Assert.Contains(number, await ReviewCalls.QueueAsync(reviewer, campaign, newCategory, status));
     }
 
     [Fact]
     public async Task Accept_WhoseRecalibrationRowFailed_GetsItFromTheFollowUp_WithTheModelsAnswer()
     {
         var campaign = "zhuzhou-2023";
-        var number = await FileAsync(campaign, "夜班公交", "建议开通芦淞服装市场到火车站的夜班公交，方便商户晚上收摊后回家。");
+        var number = await ReviewCalls.FileAsync(_app, campaign, "夜班公交", "建议开通芦淞服装市场到火车站的夜班公交，方便商户晚上收摊后回家。");
         using var reviewer = _app.CreateStaffClient(StaffRoles.Reviewer);
-        var (detail, etag) = await DetailAsync(reviewer, number);
+        var (detail, etag) = await ReviewCalls.DetailAsync(reviewer, number);
         var modelCategory = detail.GetProperty("category").GetString()!;
 
         _failures.Reviewed = 1;
-        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(reviewer, number, etag, new { action = "accept" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ReviewCalls.DecideAsync(reviewer, number, etag, new { action = "accept" })).StatusCode);
 
         var reviewed = await Eventually.GetAsync(async () => (await ReviewedAsync(campaign, number)).SingleOrDefault());
         Assert.Equal((modelCategory, "accept", modelCategory), (reviewed.Category, reviewed.Action, reviewed.ModelCategory));
-        Assert.Contains(number, await QueueAsync(reviewer, campaign, modelCategory, "accepted"));
+        Assert.Contains(number, await ReviewCalls.QueueAsync(reviewer, campaign, modelCategory, "accepted"));
         Assert.Empty(await CorrectionsAsync(campaign, number));
     }
 
@@ -89,18 +91,18 @@ public sealed class DecisionRetryTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task TheSameDecisionSentAgain_OnTheVersionItWasMadeOn_GetsTheSameAnswer()
     {
         var campaign = "zhuzhou-2023";
-        var number = await FileAsync(campaign, "老年食堂", "建议在荷塘区每个社区办老年食堂，让独居老人中午能吃上热饭。");
+        var number = await ReviewCalls.FileAsync(_app, campaign, "老年食堂", "建议在荷塘区每个社区办老年食堂，让独居老人中午能吃上热饭。");
         using var reviewer = _app.CreateStaffClient(StaffRoles.Reviewer);
-        var (detail, etag) = await DetailAsync(reviewer, number);
+        var (detail, etag) = await ReviewCalls.DetailAsync(reviewer, number);
         var modelCategory = detail.GetProperty("category").GetString()!;
         var newCategory = modelCategory == "social-security" ? "convenience" : "social-security";
         var body = new { action = "recategorise", category = newCategory };
 
-        var first = await DecideAsync(reviewer, number, etag, body);
+        var first = await ReviewCalls.DecideAsync(reviewer, number, etag, body);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
 
         // Its answer lost, the reviewer sends it again on the version they saw: not a conflict, the same decision.
-        var again = await DecideAsync(reviewer, number, etag, body);
+        var again = await ReviewCalls.DecideAsync(reviewer, number, etag, body);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(first.Headers.ETag, again.Headers.ETag);
         Assert.Equal(await first.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), await again.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -112,7 +114,7 @@ public sealed class DecisionRetryTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task AFollowUp_ForAProposalNoOneDecided_OrUnreadable_WritesNothing()
     {
         var campaign = "zhuzhou-2023";
-        var number = await FileAsync(campaign, "老年食堂", "建议在荷塘区每个社区办老年食堂，让独居老人中午能吃上热饭。");
+        var number = await ReviewCalls.FileAsync(_app, campaign, "老年食堂", "建议在荷塘区每个社区办老年食堂，让独居老人中午能吃上热饭。");
         var stored = await _app.Services.GetRequiredService<ISuggestionStore>().GetAsync(number, CancellationToken.None);
         var followUp = _app.Services.GetRequiredService<DecisionFollowUp>();
 
@@ -130,17 +132,17 @@ public sealed class DecisionRetryTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task OnAnOldVersion_ADifferentDecision_OrTheSameFromAnotherReviewer_IsStillAConflict()
     {
         var campaign = "zhuzhou-2023";
-        var number = await FileAsync(campaign, "老年食堂", "建议在荷塘区每个社区办老年食堂，让独居老人中午能吃上热饭。");
+        var number = await ReviewCalls.FileAsync(_app, campaign, "老年食堂", "建议在荷塘区每个社区办老年食堂，让独居老人中午能吃上热饭。");
         using var reviewer = _app.CreateStaffClient(StaffRoles.Reviewer);
         using var colleague = _app.CreateStaffClientFor("colleague", StaffRoles.Reviewer);
-        var (detail, etag) = await DetailAsync(reviewer, number);
+        var (detail, etag) = await ReviewCalls.DetailAsync(reviewer, number);
         var newCategory = detail.GetProperty("category").GetString() == "social-security" ? "convenience" : "social-security";
         var otherCategory = newCategory == "housing" ? "education" : "housing";
-        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(reviewer, number, etag, new { action = "recategorise", category = newCategory })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ReviewCalls.DecideAsync(reviewer, number, etag, new { action = "recategorise", category = newCategory })).StatusCode);
 
         // The same request from a colleague is no retry of theirs: it is judged on the stored version, where the proposal is
         // in that category already.
-        var fromColleague = await DecideAsync(colleague, number, etag, new { action = "recategorise", category = newCategory });
+        var fromColleague = await ReviewCalls.DecideAsync(colleague, number, etag, new { action = "recategorise", category = newCategory });
         Assert.Equal(HttpStatusCode.BadRequest, fromColleague.StatusCode);
         Assert.Equal("validation_failed", await IntakeTests.Code(fromColleague));
 
@@ -152,44 +154,13 @@ public sealed class DecisionRetryTests(AzuriteFixture azurite) : IAsyncLifetime
             (reviewer, new { action = "accept", category = newCategory }),
         })
         {
-            var response = await DecideAsync(client, number, etag, body);
+            var response = await ReviewCalls.DecideAsync(client, number, etag, body);
             Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
             Assert.Equal("precondition_failed", await IntakeTests.Code(response));
         }
 
         var stored = await _app.Services.GetRequiredService<ISuggestionStore>().GetAsync(number, CancellationToken.None);
         Assert.Equal((newCategory, "classified", "tester"), (stored!.Category, stored.Status, stored.DecidedBy));
-    }
-
-    private async Task<string> FileAsync(string campaign, string title, string content)
-    {
-        _ = _app.Server;
-        var number = TestNumbers.New().Value;
-        await _app.Services.GetRequiredService<ISuggestionQueueClient>().EnqueueAsync(new SuggestionMessage(SuggestionMessage.CurrentVersion, number, null, new ProposalPayload(
-            campaign, Channels.Web, DateTimeOffset.UtcNow, title, content, null, null, new ContactDetails("王芳", "13807330000", null), true)), CancellationToken.None);
-        await Eventually.GetAsync(() => _app.Services.GetRequiredService<ISuggestionStore>().GetAsync(number, CancellationToken.None));
-        return number;
-    }
-
-    private static async Task<(JsonElement Detail, string ETag)> DetailAsync(HttpClient client, string number)
-    {
-        var response = await client.GetAsync($"/api/review/suggestions/{number}", TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement, response.Headers.ETag!.ToString());
-    }
-
-    private static async Task<HttpResponseMessage> DecideAsync(HttpClient client, string number, string etag, object body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/review/suggestions/{number}/decision") { Content = JsonContent.Create(body) };
-        request.Headers.TryAddWithoutValidation("If-Match", etag);
-        return await client.SendAsync(request, TestContext.Current.CancellationToken);
-    }
-
-    private static async Task<List<string>> QueueAsync(HttpClient client, string campaign, string category, string status)
-    {
-        var page = await client.GetFromJsonAsync<JsonElement>(
-            $"/api/review/suggestions?campaign={campaign}&category={category}&status={status}&pageSize=200", TestContext.Current.CancellationToken);
-        return [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("trackingNumber").GetString()!.Replace("-", "", StringComparison.Ordinal))];
     }
 
     private async Task<List<Correction>> CorrectionsAsync(string campaign, params string[] numbers)
@@ -223,38 +194,34 @@ public sealed class DecisionRetryTests(AzuriteFixture azurite) : IAsyncLifetime
     /// <summary>How many of the next writes to each store fail, as a storage outage would fail them.</summary>
     private sealed class Failures
     {
-        public int Corrections { get; set; }
-
-        public int Reviewed { get; set; }
+#pragma warning disable CA1051 // fields, so that a store can count its own down by reference
+        public int Corrections;
+        public int Reviewed;
+#pragma warning restore CA1051
     }
 
-    private static RequestFailedException Outage() => new(503, "The server is busy.");
-
-    private sealed class FailingCorrectionStore(ICorrectionStore inner, Failures failures) : ICorrectionStore
+    /// <summary>The real table stores, behind the failures <see cref="Failures"/> asks for.</summary>
+    private sealed class FailingStores(ICorrectionStore corrections, IReviewedCategoryStore reviewed, Failures failures) : ICorrectionStore, IReviewedCategoryStore
     {
         public Task SaveAsync(Correction correction, CancellationToken cancellationToken)
         {
-            if (failures.Corrections > 0)
-            {
-                failures.Corrections--;
-                throw Outage();
-            }
-
-            return inner.SaveAsync(correction, cancellationToken);
+            FailIfDue(ref failures.Corrections);
+            return corrections.SaveAsync(correction, cancellationToken);
         }
-    }
 
-    private sealed class FailingReviewedCategoryStore(IReviewedCategoryStore inner, Failures failures) : IReviewedCategoryStore
-    {
-        public Task SaveAsync(ReviewedCategory reviewed, CancellationToken cancellationToken)
+        public Task SaveAsync(ReviewedCategory reviewedCategory, CancellationToken cancellationToken)
         {
-            if (failures.Reviewed > 0)
-            {
-                failures.Reviewed--;
-                throw Outage();
-            }
+            FailIfDue(ref failures.Reviewed);
+            return reviewed.SaveAsync(reviewedCategory, cancellationToken);
+        }
 
-            return inner.SaveAsync(reviewed, cancellationToken);
+        private static void FailIfDue(ref int due)
+        {
+            if (due > 0)
+            {
+                due--;
+                throw new RequestFailedException(503, "The server is busy.");
+            }
         }
     }
 }

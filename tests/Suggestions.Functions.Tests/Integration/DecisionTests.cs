@@ -25,14 +25,14 @@ public sealed class DecisionTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Recategorise_MovesTheProposalBetweenQueues_AndStoresACorrectionTrainingReads()
     {
         var campaign = "zhuzhou-2023";
-        var number = await FileAsync(campaign, "老年食堂", "建议在荷塘区每个社区办老年食堂，让独居老人中午能吃上热饭，价格实惠一些。");
+        var number = await ReviewCalls.FileAsync(_app, campaign, "老年食堂", "建议在荷塘区每个社区办老年食堂，让独居老人中午能吃上热饭，价格实惠一些。");
         using var reviewer = _app.CreateStaffClient(StaffRoles.Reviewer);
-        var (detail, etag) = await DetailAsync(reviewer, number);
+        var (detail, etag) = await ReviewCalls.DetailAsync(reviewer, number);
         var oldCategory = detail.GetProperty("category").GetString()!;
         var newCategory = oldCategory == "social-security" ? "convenience" : "social-security";
         var oldStatus = detail.GetProperty("status").GetString()!;
 
-        var response = await DecideAsync(reviewer, number, etag, new { action = "recategorise", category = newCategory });
+        var response = await ReviewCalls.DecideAsync(reviewer, number, etag, new { action = "recategorise", category = newCategory });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
         Assert.Equal(newCategory, result.GetProperty("category").GetString());
@@ -40,8 +40,8 @@ public sealed class DecisionTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.NotEqual(etag, response.Headers.ETag!.ToString());
 
         // The reviewer queues follow: gone from the old category's, present in the new one's.
-        Assert.DoesNotContain(number, await QueueAsync(reviewer, campaign, oldCategory, oldStatus));
-        Assert.Contains(number, await QueueAsync(reviewer, campaign, newCategory, oldStatus));
+        Assert.DoesNotContain(number, await ReviewCalls.QueueAsync(reviewer, campaign, oldCategory, oldStatus));
+        Assert.Contains(number, await ReviewCalls.QueueAsync(reviewer, campaign, newCategory, oldStatus));
 
         // The correction is in the Corrections table, where training reads it (text kept, contact not).
         var read = new List<Correction>();
@@ -60,26 +60,26 @@ public sealed class DecisionTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task EveryDecision_LeavesItsCategoryBesideTheModels_ForRecalibration()
     {
         var campaign = "rev-" + Guid.NewGuid().ToString("N")[..8];
-        var accepted = await FileAsync(campaign, "夜班公交", "建议开通芦淞服装市场到火车站的夜班公交，方便商户晚上收摊后回家。");
-        var moved = await FileAsync(campaign, "老年食堂", "建议在荷塘区每个社区办老年食堂，让独居老人中午能吃上热饭。");
-        var rejected = await FileAsync(campaign, "", "我家楼上邻居装修把我家天花板弄漏水了，物业不管，请政府让他赔钱。");
+        var accepted = await ReviewCalls.FileAsync(_app, campaign, "夜班公交", "建议开通芦淞服装市场到火车站的夜班公交，方便商户晚上收摊后回家。");
+        var moved = await ReviewCalls.FileAsync(_app, campaign, "老年食堂", "建议在荷塘区每个社区办老年食堂，让独居老人中午能吃上热饭。");
+        var rejected = await ReviewCalls.FileAsync(_app, campaign, "", "我家楼上邻居装修把我家天花板弄漏水了，物业不管，请政府让他赔钱。");
         using var reviewer = _app.CreateStaffClient(StaffRoles.Reviewer);
 
-        var (detail, etag) = await DetailAsync(reviewer, accepted);
+        var (detail, etag) = await ReviewCalls.DetailAsync(reviewer, accepted);
         var acceptedModel = detail.GetProperty("category").GetString()!;
-        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(reviewer, accepted, etag, new { action = "accept" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ReviewCalls.DecideAsync(reviewer, accepted, etag, new { action = "accept" })).StatusCode);
 
-        (detail, etag) = await DetailAsync(reviewer, moved);
+        (detail, etag) = await ReviewCalls.DetailAsync(reviewer, moved);
         var movedModel = detail.GetProperty("category").GetString()!;
         var movedTo = movedModel == "social-security" ? "convenience" : "social-security";
-        var recategorised = await DecideAsync(reviewer, moved, etag, new { action = "recategorise", category = movedTo });
+        var recategorised = await ReviewCalls.DecideAsync(reviewer, moved, etag, new { action = "recategorise", category = movedTo });
         Assert.Equal(HttpStatusCode.OK, recategorised.StatusCode);
 
         // A second decision replaces the first, but the row still says what the classifier said.
-        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(reviewer, moved, recategorised.Headers.ETag!.ToString(), new { action = "accept" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ReviewCalls.DecideAsync(reviewer, moved, recategorised.Headers.ETag!.ToString(), new { action = "accept" })).StatusCode);
 
-        (_, etag) = await DetailAsync(reviewer, rejected);
-        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(reviewer, rejected, etag, new { action = "reject", reasonCode = "personal_grievance", publicReply = "属于个人纠纷，建议找社区调解。" })).StatusCode);
+        (_, etag) = await ReviewCalls.DetailAsync(reviewer, rejected);
+        Assert.Equal(HttpStatusCode.OK, (await ReviewCalls.DecideAsync(reviewer, rejected, etag, new { action = "reject", reasonCode = "personal_grievance", publicReply = "属于个人纠纷，建议找社区调解。" })).StatusCode);
 
         var rows = new List<ReviewedCategory>();
         await foreach (var r in new TableReviewedCategorySource(new TableClient(azurite.ConnectionString, StorageNames.ReviewedCategoriesTable), campaign).ReadAllAsync(TestContext.Current.CancellationToken))
@@ -114,46 +114,46 @@ public sealed class DecisionTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task StaleETag_Returns412_AndMissingIfMatch_Returns428_AndNothingChanges()
     {
-        var number = await FileAsync("zhuzhou-2023", "夜班公交", "建议开通芦淞服装市场到火车站的夜班公交，方便商户晚上收摊后回家。");
+        var number = await ReviewCalls.FileAsync(_app, "zhuzhou-2023", "夜班公交", "建议开通芦淞服装市场到火车站的夜班公交，方便商户晚上收摊后回家。");
         using var reviewer = _app.CreateStaffClient(StaffRoles.Reviewer);
-        var (_, etag) = await DetailAsync(reviewer, number);
+        var (_, etag) = await ReviewCalls.DetailAsync(reviewer, number);
 
-        var first = await DecideAsync(reviewer, number, etag, new { action = "accept" });
+        var first = await ReviewCalls.DecideAsync(reviewer, number, etag, new { action = "accept" });
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
 
         // A colleague still holding the old ETag is told, not silently overwritten.
-        var second = await DecideAsync(reviewer, number, etag, new { action = "reject", reasonCode = "unclear", publicReply = "内容不够具体。" });
+        var second = await ReviewCalls.DecideAsync(reviewer, number, etag, new { action = "reject", reasonCode = "unclear", publicReply = "内容不够具体。" });
         Assert.Equal(HttpStatusCode.PreconditionFailed, second.StatusCode);
         Assert.Equal("precondition_failed", await IntakeTests.Code(second));
 
-        var missing = await DecideAsync(reviewer, number, null, new { action = "reject", reasonCode = "unclear", publicReply = "内容不够具体。" });
+        var missing = await ReviewCalls.DecideAsync(reviewer, number, null, new { action = "reject", reasonCode = "unclear", publicReply = "内容不够具体。" });
         Assert.Equal((HttpStatusCode)428, missing.StatusCode);
         Assert.Equal("precondition_required", await IntakeTests.Code(missing));
 
-        var (after, _) = await DetailAsync(reviewer, number);
+        var (after, _) = await ReviewCalls.DetailAsync(reviewer, number);
         Assert.Equal("accepted", after.GetProperty("status").GetString());
 
         // "If-Match: *" means "whatever the current version is", as HTTP defines it.
         var other = after.GetProperty("category").GetString() == "education" ? "housing" : "education";
-        var any = await DecideAsync(reviewer, number, "*", new { action = "recategorise", category = other });
+        var any = await ReviewCalls.DecideAsync(reviewer, number, "*", new { action = "recategorise", category = other });
         Assert.Equal(HttpStatusCode.OK, any.StatusCode);
     }
 
     [Fact]
     public async Task Reject_NeedsAReasonAndAReply_WhichThePublicStatusShows()
     {
-        var number = await FileAsync("zhuzhou-2023", "", "我家楼上邻居装修把我家天花板弄漏水了，物业不管，请政府让他赔钱。");
+        var number = await ReviewCalls.FileAsync(_app, "zhuzhou-2023", "", "我家楼上邻居装修把我家天花板弄漏水了，物业不管，请政府让他赔钱。");
         using var reviewer = _app.CreateStaffClient(StaffRoles.Reviewer);
-        var (_, etag) = await DetailAsync(reviewer, number);
+        var (_, etag) = await ReviewCalls.DetailAsync(reviewer, number);
 
-        var incomplete = await DecideAsync(reviewer, number, etag, new { action = "reject", reasonCode = "no_such_reason" });
+        var incomplete = await ReviewCalls.DecideAsync(reviewer, number, etag, new { action = "reject", reasonCode = "no_such_reason" });
         Assert.Equal(HttpStatusCode.BadRequest, incomplete.StatusCode);
         var errors = JsonDocument.Parse(await incomplete.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("errors");
         Assert.True(errors.TryGetProperty("reasonCode", out _));
         Assert.True(errors.TryGetProperty("publicReply", out _));
 
         var reply = "您反映的是邻里之间的个人纠纷，不属于民生实事项目。建议联系社区调解委员会或12345热线。";
-        var rejected = await DecideAsync(reviewer, number, etag, new { action = "reject", reasonCode = "personal_grievance", publicReply = "<b>" + reply + "</b>" });
+        var rejected = await ReviewCalls.DecideAsync(reviewer, number, etag, new { action = "reject", reasonCode = "personal_grievance", publicReply = "<b>" + reply + "</b>" });
         Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
 
         using var citizen = _app.CreateClient();
@@ -165,19 +165,19 @@ public sealed class DecisionTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Duplicate_MustNameAnotherExistingProposal()
     {
-        var original = await FileAsync("zhuzhou-2023", "候车亭", "建议在天元区泰山路公交站增设候车亭和座椅，方便老人等车。");
-        var repeat = await FileAsync("zhuzhou-2023", "候车亭", "泰山路公交站没有候车亭，下雨天等车淋雨，建议加建。");
+        var original = await ReviewCalls.FileAsync(_app, "zhuzhou-2023", "候车亭", "建议在天元区泰山路公交站增设候车亭和座椅，方便老人等车。");
+        var repeat = await ReviewCalls.FileAsync(_app, "zhuzhou-2023", "候车亭", "泰山路公交站没有候车亭，下雨天等车淋雨，建议加建。");
         using var reviewer = _app.CreateStaffClient(StaffRoles.Reviewer);
-        var (_, etag) = await DetailAsync(reviewer, repeat);
+        var (_, etag) = await ReviewCalls.DetailAsync(reviewer, repeat);
 
-        var self = await DecideAsync(reviewer, repeat, etag, new { action = "duplicate", duplicateOf = repeat });
+        var self = await ReviewCalls.DecideAsync(reviewer, repeat, etag, new { action = "duplicate", duplicateOf = repeat });
         Assert.Equal(HttpStatusCode.BadRequest, self.StatusCode);
-        var unknown = await DecideAsync(reviewer, repeat, etag, new { action = "duplicate", duplicateOf = TestNumbers.New().Value });
+        var unknown = await ReviewCalls.DecideAsync(reviewer, repeat, etag, new { action = "duplicate", duplicateOf = TestNumbers.New().Value });
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
 
-        var ok = await DecideAsync(reviewer, repeat, etag, new { action = "duplicate", duplicateOf = original });
+        var ok = await ReviewCalls.DecideAsync(reviewer, repeat, etag, new { action = "duplicate", duplicateOf = original });
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-        var (detail, _) = await DetailAsync(reviewer, repeat);
+        var (detail, _) = await ReviewCalls.DetailAsync(reviewer, repeat);
         Assert.Equal("duplicate", detail.GetProperty("status").GetString());
         Assert.Equal(Tracking.TrackingNumber.ToDisplay(original), detail.GetProperty("duplicateOf").GetString());
         Assert.Equal("tester", (await _app.Services.GetRequiredService<ISuggestionStore>().GetAsync(repeat, CancellationToken.None))!.DecidedBy);
@@ -186,11 +186,11 @@ public sealed class DecisionTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task BadBodies_GetClearProblems()
     {
-        var number = await FileAsync("zhuzhou-2023", "路灯", "建议在石峰区响石岭街道背街小巷安装路灯，晚上太黑不安全。");
+        var number = await ReviewCalls.FileAsync(_app, "zhuzhou-2023", "路灯", "建议在石峰区响石岭街道背街小巷安装路灯，晚上太黑不安全。");
         using var reviewer = _app.CreateStaffClient(StaffRoles.Reviewer);
-        var (_, etag) = await DetailAsync(reviewer, number);
+        var (_, etag) = await ReviewCalls.DetailAsync(reviewer, number);
 
-        var noAction = await DecideAsync(reviewer, number, etag, new { action = "approve" });
+        var noAction = await ReviewCalls.DecideAsync(reviewer, number, etag, new { action = "approve" });
         Assert.Equal("validation_failed", await IntakeTests.Code(noAction));
 
         using var notJson = new HttpRequestMessage(HttpMethod.Post, $"/api/review/suggestions/{number}/decision") { Content = new StringContent("{oops", Encoding.UTF8, "application/json") };
@@ -229,48 +229,4 @@ public sealed class DecisionTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal([rows[2].TrackingNumber, rows[0].TrackingNumber, rows[3].TrackingNumber, rows[1].TrackingNumber], page.Items.Select(i => i.TrackingNumber));
     }
 
-    private async Task<string> FileAsync(string campaign, string title, string content)
-    {
-        _ = _app.Server;
-        var number = TestNumbers.New().Value;
-        await _app.Services.GetRequiredService<ISuggestionQueueClient>().EnqueueAsync(new SuggestionMessage(SuggestionMessage.CurrentVersion, number, null, new ProposalPayload(
-            campaign, Channels.Web, DateTimeOffset.UtcNow, title, content, null, null, new ContactDetails("王芳", "13807330000", null), true)), CancellationToken.None);
-        await Eventually.GetAsync(() => _app.Services.GetRequiredService<ISuggestionStore>().GetAsync(number, CancellationToken.None));
-        return number;
-    }
-
-    private static async Task<(JsonElement Detail, string ETag)> DetailAsync(HttpClient client, string number)
-    {
-        var response = await client.GetAsync($"/api/review/suggestions/{number}", TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement, response.Headers.ETag!.ToString());
-    }
-
-    private static async Task<HttpResponseMessage> DecideAsync(HttpClient client, string number, string? etag, object body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/review/suggestions/{number}/decision") { Content = JsonContent.Create(body) };
-        if (etag is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", etag);
-        }
-
-        return await client.SendAsync(request, TestContext.Current.CancellationToken);
-    }
-
-    private static async Task<List<string>> QueueAsync(HttpClient client, string campaign, string category, string status)
-    {
-        var numbers = new List<string>();
-        string? continuation = null;
-        do
-        {
-            var page = await client.GetFromJsonAsync<JsonElement>(
-                $"/api/review/suggestions?campaign={campaign}&category={category}&status={status}&pageSize=200" + (continuation is null ? "" : $"&continuation={continuation}"),
-                TestContext.Current.CancellationToken);
-            numbers.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("trackingNumber").GetString()!.Replace("-", "", StringComparison.Ordinal)));
-            continuation = page.TryGetProperty("continuation", out var c) ? c.GetString() : null;
-        }
-        while (continuation is not null);
-
-        return numbers;
-    }
 }
