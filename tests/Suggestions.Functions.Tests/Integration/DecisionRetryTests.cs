@@ -1,11 +1,9 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Suggestions.Classification.Training;
-using Suggestions.Queueing;
 using Suggestions.Review;
 using Suggestions.Storage;
 using Suggestions.Tests.Infrastructure;
