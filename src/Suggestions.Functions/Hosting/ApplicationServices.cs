@@ -50,6 +50,11 @@ public static class ApplicationServices
         services.AddSingleton<IntakeService>();
         services.AddSingleton<ProcessingService>();
         services.AddSingleton<PoisonReplay>();
+        services.AddOptions<Review.ReviewOptions>().BindConfiguration(Review.ReviewOptions.SectionName)
+            .Validate(
+                o => o.DecisionFollowUpDelay >= TimeSpan.Zero && o.DecisionFollowUpDelay <= Review.ReviewOptions.MaxDelay,
+                $"{Review.ReviewOptions.SectionName}:{nameof(Review.ReviewOptions.DecisionFollowUpDelay)} must be between 00:00:00 and 7.00:00:00.")
+            .ValidateOnStart();
         services.AddSingleton<Review.DecisionFollowUp>();
 
         // Bearer tokens, configured from Authentication:Schemes:Bearer (dotnet user-jwts locally, Entra ID in Azure).

@@ -2,8 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Suggestions.Classification.Training;
 using Suggestions.Storage;
 
@@ -25,12 +25,9 @@ public sealed partial class DecisionFollowUp(
     ICorrectionStore corrections,
     IReviewedCategoryStore reviewedCategories,
     IAzureClientFactory<QueueServiceClient> queues,
-    IConfiguration configuration,
+    IOptions<ReviewOptions> options,
     ILogger<DecisionFollowUp> logger)
 {
-    /// <summary>How long the queued follow-up waits (<c>Review:DecisionFollowUpDelay</c>): the endpoint's own writes come first.</summary>
-    public static readonly TimeSpan DefaultDelay = TimeSpan.FromMinutes(1);
-
     private readonly QueueClient _queue = queues.CreateClient(StorageClientNames.Base64).GetQueueClient(StorageNames.DecisionFollowUpQueue);
 
     /// <summary>Queues the follow-up of a decision about to be stored on <paramref name="record"/>; returns once it is durable.</summary>
@@ -38,8 +35,8 @@ public sealed partial class DecisionFollowUp(
     {
         ArgumentNullException.ThrowIfNull(record);
         var body = JsonSerializer.SerializeToUtf8Bytes(new DecisionFollowUpMessage(record.TrackingNumber, from), FollowUpJsonContext.Default.DecisionFollowUpMessage);
-        var delay = configuration.GetValue("Review:DecisionFollowUpDelay", DefaultDelay);
-        await _queue.SendMessageAsync(new BinaryData(body), visibilityTimeout: delay, cancellationToken: cancellationToken);
+        // Due after the endpoint's own writes (ReviewOptions.DecisionFollowUpDelay), which it repeats.
+        await _queue.SendMessageAsync(new BinaryData(body), visibilityTimeout: options.Value.DecisionFollowUpDelay, cancellationToken: cancellationToken);
     }
 
     /// <summary>

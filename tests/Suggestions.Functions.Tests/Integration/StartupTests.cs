@@ -7,10 +7,11 @@ using Suggestions.Tests.Infrastructure;
 namespace Suggestions.Tests.Integration;
 
 /// <summary>
-/// The app loads its classification model when it starts (issue 4), not when the first proposal arrives: a wrong setting
-/// stops the start with a message naming it, instead of every acknowledged proposal failing its processing later.
+/// The app loads its classification model and checks its settings when it starts (issue 4), not when the first proposal or
+/// decision arrives: a wrong setting stops the start with a message naming it, instead of every acknowledged proposal (or
+/// decision) failing later.
 /// </summary>
-public sealed class ClassifierStartupTests(AzuriteFixture azurite)
+public sealed class StartupTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task Start_WithAModelPathThatIsNoFile_FailsNamingTheSetting()
@@ -48,7 +49,10 @@ public sealed class ClassifierStartupTests(AzuriteFixture azurite)
     [InlineData("Classifier:ContactMask", "maybe")]
     [InlineData("Classifier:MaxLength", "0")]
     [InlineData("Classifier:MaxLength", "many")]
-    public async Task Start_WithAnInvalidClassifierSetting_FailsNamingIt(string key, string value)
+    [InlineData("Review:DecisionFollowUpDelay", "-00:00:01")]
+    [InlineData("Review:DecisionFollowUpDelay", "8.00:00:00")]
+    [InlineData("Review:DecisionFollowUpDelay", "soon")]
+    public async Task Start_WithAnInvalidSetting_FailsNamingIt(string key, string value)
     {
         await using var app = new AppFactory(azurite.ConnectionString, new Dictionary<string, string?> { [key] = value });
 
