@@ -74,18 +74,11 @@ public sealed class StartupTests(AzuriteFixture azurite)
         Assert.Contains(logs.Lines, line => line.Contains("Classification model", StringComparison.Ordinal) && line.Contains(embedded, StringComparison.Ordinal));
     }
 
-    private static string Messages(Exception error)
+    /// <summary>The messages of <paramref name="error"/> and of every exception inside it, each once.</summary>
+    private static string Messages(Exception error) => error switch
     {
-        var messages = new List<string>();
-        for (var e = error; e is not null; e = e.InnerException)
-        {
-            messages.Add(e.Message);
-            if (e is AggregateException aggregate)
-            {
-                messages.AddRange(aggregate.InnerExceptions.Select(Messages));
-            }
-        }
-
-        return string.Join(" | ", messages);
-    }
+        AggregateException aggregate => string.Join(" | ", [aggregate.Message, .. aggregate.InnerExceptions.Select(Messages)]),
+        { InnerException: { } inner } => $"{error.Message} | {Messages(inner)}",
+        _ => error.Message,
+    };
 }
